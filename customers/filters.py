@@ -1,0 +1,107 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import Branch
+from customers.models import Customer, CustomerGroup
+from customers.phones import digits_only
+
+SEARCH_MAX_LENGTH = 100
+
+
+def search_input(label):
+    return forms.TextInput(
+        attrs={
+            "class": "form-control form-control-sm",
+            "placeholder": label,
+            "aria-label": label,
+            "form": "filter-form",
+            "maxlength": SEARCH_MAX_LENGTH,
+        }
+    )
+
+
+def search_select():
+    return forms.Select(
+        attrs={"class": "form-select form-select-sm", "form": "filter-form"}
+    )
+
+
+def phone_lookup(field_names, value):
+    """Match phone numbers by their digits, so `3337` finds `+65 9333 7012`.
+
+    A value without digits (an extension note, say) is matched as typed.
+    """
+    digits = digits_only(value)
+    condition = Q()
+    for name in field_names:
+        if digits:
+            condition |= Q(**{f"{name}_digits__contains": digits})
+        else:
+            condition |= Q(**{f"{name}__icontains": value})
+    return condition
+
+
+class TextSearchFilter(django_filters.CharFilter):
+    def __init__(self, label, **kwargs):
+        kwargs.setdefault("lookup_expr", "icontains")
+        super().__init__(
+            label=label,
+            max_length=SEARCH_MAX_LENGTH,
+            widget=search_input(label),
+            **kwargs,
+        )
+
+
+class CustomerFilter(django_filters.FilterSet):
+    """The search boxes under the Customer Listing's column headers.
+
+    Text boxes match "contains", ignoring case; boxes combine with AND.
+    """
+
+    code = TextSearchFilter(_("Code"))
+    name = TextSearchFilter(_("Name"))
+    mobile = TextSearchFilter(_("Mobile"), method="filter_phone")
+    telephone = TextSearchFilter(_("Telephone"), method="filter_phone")
+    phone = TextSearchFilter(_("Mobile or telephone"), method="filter_phone")
+    email = TextSearchFilter(_("Email"))
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"),
+        queryset=CustomerGroup.objects.all(),
+        widget=search_select(),
+        empty_label=_("All"),
+    )
+    branch = django_filters.ModelChoiceFilter(
+        field_name="home_branch",
+        label=_("Branch"),
+        queryset=Branch.objects.none(),
+        widget=search_select(),
+        empty_label=_("All"),
+    )
+    published = django_filters.ChoiceFilter(
+        field_name="is_published",
+        label=_("Published"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        method="filter_published",
+        widget=search_select(),
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Customer
+        fields = []
+
+    def __init__(self, data=None, *args, branch=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        visible = Branch.objects.none()
+        if branch is not None:
+            visible = Branch.objects.sharing_with(branch).order_by("name")
+        self.filters["branch"].queryset = visible
+
+    def filter_phone(self, queryset, name, value):
+        fields = ["mobile", "telephone"] if name == "phone" else [name]
+        return queryset.filter(phone_lookup(fields, value))
+
+    def filter_published(self, queryset, name, value):
+        return queryset.filter(is_published=(value == "yes"))

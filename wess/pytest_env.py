@@ -1,0 +1,10 @@
+"""Environment for the test suite, loaded by pytest before Django starts.
+
+Tests run with debug off, as production does, so they need a secret key;
+static files are served from the source folders without collectstatic.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("WESS_STATIC_MANIFEST", "false")
