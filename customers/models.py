@@ -225,7 +225,10 @@ class Customer(models.Model):
         ordering = ["name", "pk"]
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
-        permissions = [("publish_customer", _("Can publish and unpublish customers"))]
+        permissions = [
+            ("publish_customer", _("Can publish and unpublish customers")),
+            ("import_customers", _("Can import customers from a file")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Upper("code"),

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "branches.middleware.CurrentBranchMiddleware",
+    "customers.kiosk.middleware.KioskMiddleware",
 ]
 
 ROOT_URLCONF = "wess.urls"

@@ -14,7 +14,11 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("customers/import/", include("customers.importer.urls")),
     path("customers/", include("customers.urls")),
+    path("kiosk/", include("customers.kiosk.urls")),
+    path("sales/", include("sales.urls")),
+    path("reports/", include("reports.urls")),
     path("branches/", include("branches.urls")),
     path("admin/", admin.site.urls),
 ]
