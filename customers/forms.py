@@ -12,6 +12,9 @@ from customers.phones import digits_only
 
 # Fewer digits than this are too short to call two numbers the same person's.
 DUPLICATE_MIN_DIGITS = 6
+# Numbers are compared on their last digits, so +65 9123 4567 matches
+# 91234567 and +60 12-345 6789 matches 012-345 6789 whatever the prefix.
+DUPLICATE_SUFFIX_DIGITS = 8
 PHONE_CHARACTERS = set("0123456789+-() ./xX#extEXT")
 OLDEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
@@ -30,7 +33,7 @@ def find_duplicates(branch, *, mobile="", email="", identity_number="", exclude=
     condition = Q()
     digits = digits_only(mobile)
     if len(digits) >= DUPLICATE_MIN_DIGITS:
-        condition |= Q(mobile_digits=digits)
+        condition |= Q(mobile_digits__endswith=digits[-DUPLICATE_SUFFIX_DIGITS:])
     if email:
         condition |= Q(email__iexact=email)
     if identity_number:

@@ -53,8 +53,10 @@ def find_blockers(customer_ids) -> dict[int, list[Blocker]]:
             .annotate(total=Count("pk"))
         )
         for row in rows:
-            label = model._meta.verbose_name_plural
-            blockers[row[fk_name]].append(Blocker(str(label), row["total"]))
+            total = row["total"]
+            meta = model._meta
+            label = meta.verbose_name if total == 1 else meta.verbose_name_plural
+            blockers[row[fk_name]].append(Blocker(str(label), total))
     return blockers
 
 

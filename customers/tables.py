@@ -23,7 +23,11 @@ class CustomerTable(tables.Table):
     branch = tables.Column(
         accessor="home_branch", verbose_name=_("Branch"), order_by="home_branch__name"
     )
-    join_date = tables.DateColumn(verbose_name=_("Join date"), format="Y-m-d")
+    join_date = tables.DateColumn(
+        verbose_name=_("Join date"),
+        format="Y-m-d",
+        attrs={"td": {"class": "text-nowrap"}},
+    )
     published = tables.TemplateColumn(
         accessor="is_published",
         verbose_name=_("Published"),

@@ -1,0 +1,142 @@
+"""The Customer Listing: column search, sorting, paging and query counts."""
+
+import pytest
+
+from conftest import client_for, make_customer
+from customers.models import Customer, CustomerGroup
+
+
+def listed_names(response):
+    return [row.record.name for row in response.context["table"].paginated_rows]
+
+
+@pytest.fixture
+def people(branch_a):
+    make_customer(branch_a, "Lim Hui Min", mobile="+65 9333 7012")
+    make_customer(branch_a, "Halim bin Osman", mobile="012-345 6789")
+    make_customer(branch_a, "Tan Wei Ming", mobile="91234567", telephone="6333 7000")
+    make_customer(branch_a, "Priya d/o Raj", email="PRIYA@example.com")
+
+
+def test_name_search_is_case_insensitive_contains(frontdesk_client, people):
+    response = frontdesk_client.get("/customers/", {"name": "LIM"})
+
+    assert sorted(listed_names(response)) == ["Halim bin Osman", "Lim Hui Min"]
+
+
+def test_mobile_search_compares_digits(frontdesk_client, people):
+    response = frontdesk_client.get("/customers/", {"mobile": "3337"})
+
+    assert listed_names(response) == ["Lim Hui Min"]
+
+
+def test_mobile_search_ignores_typed_formatting(frontdesk_client, people):
+    response = frontdesk_client.get("/customers/", {"mobile": "345-678"})
+
+    assert listed_names(response) == ["Halim bin Osman"]
+
+
+def test_phone_matches_either_number(frontdesk_client, people):
+    response = frontdesk_client.get("/customers/", {"phone": "6333"})
+
+    assert listed_names(response) == ["Tan Wei Ming"]
+
+
+def test_boxes_combine_with_and(frontdesk_client, people):
+    response = frontdesk_client.get("/customers/", {"name": "lim", "mobile": "0123"})
+
+    assert listed_names(response) == ["Halim bin Osman"]
+
+
+def test_email_search(frontdesk_client, people):
+    response = frontdesk_client.get("/customers/", {"email": "priya@"})
+
+    assert listed_names(response) == ["Priya d/o Raj"]
+
+
+def test_published_filter(frontdesk_client, branch_a):
+    make_customer(branch_a, "Hidden One", is_published=False)
+    make_customer(branch_a, "Shown One")
+
+    response = frontdesk_client.get("/customers/", {"published": "no"})
+
+    assert listed_names(response) == ["Hidden One"]
+
+
+def test_group_filter(frontdesk_client, branch_a):
+    gold = CustomerGroup.objects.create(name="Gold")
+    make_customer(branch_a, "Gold Member", group=gold)
+    make_customer(branch_a, "No Group")
+
+    response = frontdesk_client.get("/customers/", {"group": gold.pk})
+
+    assert listed_names(response) == ["Gold Member"]
+
+
+def test_sort_by_name_descending(frontdesk_client, people):
+    response = frontdesk_client.get("/customers/", {"sort": "-name"})
+
+    names = listed_names(response)
+    assert names == sorted(names, reverse=True)
+
+
+def test_sort_and_page_links_keep_filters(frontdesk_client, branch_a):
+    for number in range(30):
+        make_customer(branch_a, f"Lim Number {number:02d}")
+
+    response = frontdesk_client.get("/customers/", {"name": "lim", "sort": "name"})
+    html = response.content.decode()
+
+    assert "page=2" in html
+    assert "name=lim" in html.split("page=2")[0].rsplit('href="', 1)[-1]
+    assert 'href="?name=lim&amp;sort=-name"' in html
+
+
+def test_per_page_choices(frontdesk_client, branch_a):
+    for number in range(60):
+        make_customer(branch_a, f"Customer {number:02d}")
+
+    response = frontdesk_client.get("/customers/", {"per_page": "50"})
+
+    assert len(listed_names(response)) == 50
+    assert response.context["table"].paginator.count == 60
+
+
+def test_result_count_shown(frontdesk_client, people):
+    response = frontdesk_client.get("/customers/", {"name": "lim"})
+
+    assert 'data-count="2"' in response.content.decode()
+
+
+def test_listing_hides_invisible_branches(
+    frontdesk_client, branch_a, branch_b, branch_c
+):
+    make_customer(branch_a, "Own Customer")
+    make_customer(branch_b, "Shared Customer")
+    make_customer(branch_c, "Outside Customer")
+
+    response = frontdesk_client.get("/customers/")
+
+    assert sorted(listed_names(response)) == ["Own Customer", "Shared Customer"]
+
+
+@pytest.mark.parametrize("per_page", [25, 100])
+def test_query_count_does_not_grow(
+    per_page, frontdesk_a, branch_a, django_assert_max_num_queries
+):
+    gold = CustomerGroup.objects.create(name="Gold")
+    Customer.objects.bulk_create(
+        Customer(
+            code=f"Q{number:04d}",
+            name=f"Customer {number}",
+            home_branch=branch_a,
+            group=gold,
+        )
+        for number in range(per_page + 5)
+    )
+    client = client_for(frontdesk_a, branch_a)
+
+    with django_assert_max_num_queries(12):
+        response = client.get("/customers/", {"per_page": per_page})
+
+    assert len(listed_names(response)) == per_page
