@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from customers import group_views, sequence_views, views
 
@@ -9,9 +9,13 @@ urlpatterns = [
     path("new/", views.CustomerCreateView.as_view(), name="new"),
     path("bulk/", views.bulk_action, name="bulk"),
     path("autocomplete/", views.autocomplete, name="autocomplete"),
-    path("<int:pk>/", views.CustomerDetailView.as_view(), name="detail"),
-    path("<int:pk>/edit/", views.CustomerUpdateView.as_view(), name="edit"),
-    path("<int:pk>/toggle-published/", views.toggle_published, name="toggle_published"),
+    path("<int:customer_id>/", views.CustomerDetailView.as_view(), name="detail"),
+    path("<int:customer_id>/edit/", views.CustomerUpdateView.as_view(), name="edit"),
+    path(
+        "<int:customer_id>/toggle-published/",
+        views.toggle_published,
+        name="toggle_published",
+    ),
     path("groups/", group_views.CustomerGroupListView.as_view(), name="groups"),
     path(
         "groups/new/", group_views.CustomerGroupCreateView.as_view(), name="group_new"
@@ -26,4 +30,5 @@ urlpatterns = [
         sequence_views.CodeSequenceView.as_view(),
         name="code_sequence",
     ),
+    path("", include("customers.programmes.customer_urls")),
 ]

@@ -21,7 +21,7 @@ from customers.guard import delete_customers, plan_delete
 from customers.models import Customer, is_auto_code
 from customers.tables import CustomerTable
 from wess.listing import configure_table
-from wess.views import SaveActionMixin, StaffMixin
+from wess.views import SaveActionMixin, StaffMixin, takes_customer_ids
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +108,7 @@ class CustomerCreateView(CustomerFormMixin, CreateView):
 
 class CustomerUpdateView(CustomerFormMixin, UpdateView):
     permission_required = "customers.change_customer"
+    pk_url_kwarg = "customer_id"
 
     def get_queryset(self):
         return visible_customers(self.request)
@@ -117,6 +118,7 @@ class CustomerDetailView(StaffMixin, DetailView):
     permission_required = "customers.view_customer"
     template_name = "customers/customer_detail.html"
     context_object_name = "customer"
+    pk_url_kwarg = "customer_id"
 
     def get_queryset(self):
         return visible_customers(self.request).select_related(
@@ -140,17 +142,18 @@ def redirect_back(request):
 @require_POST
 @login_required
 @permission_required("customers.publish_customer", raise_exception=True)
-def toggle_published(request, pk):
+def toggle_published(request, customer_id):
     with transaction.atomic():
         customer = get_object_or_404(
-            visible_customers(request).select_for_update(of=("self",)), pk=pk
+            visible_customers(request).select_for_update(of=("self",)),
+            pk=customer_id,
         )
         customer.is_published = not customer.is_published
         customer.updated_by = request.user
         customer.save(update_fields=["is_published", "updated_by", "updated_at"])
     logger.info(
         "Customer %s published=%s at branch %s",
-        pk,
+        customer_id,
         customer.is_published,
         request.branch.pk,
     )
@@ -191,6 +194,7 @@ BULK_PERMISSIONS = {
 
 @require_POST
 @login_required
+@takes_customer_ids("pk")
 def bulk_action(request):
     """Delete, publish or unpublish the checked customers.
 

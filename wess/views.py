@@ -42,6 +42,17 @@ class SaveActionMixin:
         return reverse(self.list_url_name)
 
 
+def takes_customer_ids(parameter):
+    """Mark a view that acts on the customers whose ids are posted as
+    `parameter`, so the access-matrix test probes it with mixed ids."""
+
+    def mark(view):
+        view.customer_ids_parameter = parameter
+        return view
+
+    return mark
+
+
 def home(request):
     return redirect("customers:list")
 
