@@ -66,7 +66,7 @@ def snapshot(customer):
 
 @pytest.fixture
 def matrix(branch_a, branch_b, branch_c):
-    # A manager holds every customer permission, so a refusal can only come
+    # A manager has every customer permission, so a refusal can only come
     # from visibility.
     user = make_user("matrix_a", BRANCH_MANAGER, [branch_a])
     shared = make_customer(branch_b, "Shared From Bravo", mobile="91110000")
