@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("customers/", views.CustomerReportView.as_view(), name="customers"),
+]
