@@ -17,6 +17,7 @@ urlpatterns = [
     path("customers/import/", include("customers.importer.urls")),
     path("customers/", include("customers.urls")),
     path("kiosk/", include("customers.kiosk.urls")),
+    path("programmes/", include("customers.programmes.urls")),
     path("sales/", include("sales.urls")),
     path("reports/", include("reports.urls")),
     path("branches/", include("branches.urls")),

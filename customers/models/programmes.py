@@ -230,16 +230,7 @@ class ConsultancyAnswer(models.Model):
 
     @property
     def display_value(self) -> str:
-        value = self.value
-        if isinstance(value, bool):
-            return str(_("Yes")) if value else str(_("No"))
-        if isinstance(value, Decimal):
-            return format_number(value)
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        if isinstance(value, list):
-            return ", ".join(value)
-        return "" if value is None else str(value)
+        return format_answer(self.value)
 
     def set_value(self, value):
         """Store `value`, the Python value of the question's kind."""
@@ -255,6 +246,19 @@ class ConsultancyAnswer(models.Model):
             self.choices_value = list(value)
         else:
             self.text_value = value or ""
+
+
+def format_answer(value) -> str:
+    """Write a typed answer for people: Yes/No, plain numbers, ISO dates."""
+    if isinstance(value, bool):
+        return str(_("Yes")) if value else str(_("No"))
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(value)
+    return "" if value is None else str(value)
 
 
 def format_number(value: Decimal) -> str:

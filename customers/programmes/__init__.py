@@ -1,0 +1,1 @@
+"""Programmes, consultancy questions, enrolments and the self-entry review."""
