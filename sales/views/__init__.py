@@ -1,0 +1,1 @@
+"""Views of the sales app, one module per screen."""
