@@ -16,21 +16,33 @@ def allowed_branches(user):
     return Branch.objects.for_user(user).active()
 
 
+def switchable_branches(request) -> list:
+    """Return the branches the request's user works at, read once per request.
+
+    The navbar switcher and the current-branch check both need the list, and
+    table cells rendered from templates run the context processors again.
+    """
+    if not hasattr(request, "_wess_switchable_branches"):
+        branches = []
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            branches = list(allowed_branches(user).order_by("name"))
+        request._wess_switchable_branches = branches
+    return request._wess_switchable_branches
+
+
 def resolve_current_branch(request):
     """Return the session's branch if the user may still work there.
 
     Falls back to the first branch the user works at, and to None for a user
     who works at none.
     """
-    allowed = allowed_branches(request.user)
+    allowed = switchable_branches(request)
     branch_id = request.session.get(SESSION_KEY)
-    branch = None
-    if branch_id is not None:
-        branch = allowed.filter(pk=branch_id).first()
-    if branch is None:
-        branch = allowed.order_by("name").first()
-        if branch is not None:
-            request.session[SESSION_KEY] = branch.pk
+    branch = next((branch for branch in allowed if branch.pk == branch_id), None)
+    if branch is None and allowed:
+        branch = allowed[0]
+        request.session[SESSION_KEY] = branch.pk
     return branch
 
 

@@ -1,21 +1,6 @@
 from django.conf import settings
 
-from branches.current import allowed_branches
-
-
-def switchable_branches(request):
-    """Return the branches for the navbar switcher, read once per request.
-
-    Table cells rendered from templates run the context processors again, so
-    the list is kept on the request.
-    """
-    if not hasattr(request, "_wess_switchable_branches"):
-        branches = []
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            branches = list(allowed_branches(user).order_by("name"))
-        request._wess_switchable_branches = branches
-    return request._wess_switchable_branches
+from branches.current import switchable_branches
 
 
 def wess(request):
@@ -26,4 +11,5 @@ def wess(request):
         "company_name": settings.WESS_COMPANY_NAME,
         "currency": settings.WESS_CURRENCY,
         "page_sizes": settings.WESS_LISTING_PAGE_SIZES,
+        "login_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

@@ -4,6 +4,7 @@ The variables are listed in the README. SQLite in the project folder is the
 default database; DATABASE_URL selects PostgreSQL.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "django_tables2",
+    "csp",
+    "axes",
     "wess",
     "branches",
     "customers",
@@ -53,6 +56,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "branches.middleware.CurrentBranchMiddleware",
     "customers.kiosk.middleware.KioskMiddleware",
+    "wess.middleware.IdleTimeoutMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # AxesMiddleware must be last: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and refuses a locked-out username and address.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "wess.urls"
@@ -77,7 +90,13 @@ WSGI_APPLICATION = "wess.wsgi.application"
 
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks replace a connection the server dropped, so the app
+    # recovers by itself when PostgreSQL comes back after a restart.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -134,6 +153,55 @@ WESS_COMPANY_NAME = env_str("WESS_COMPANY_NAME", "WESS Wellness")
 WESS_LISTING_PAGE_SIZES = (25, 50, 100)
 
 SESSION_COOKIE_AGE = env_int("WESS_SESSION_SECONDS", 12 * 60 * 60)
+# A staff session idle this long is logged out; counters are shared.
+WESS_IDLE_TIMEOUT_SECONDS = env_int("WESS_IDLE_TIMEOUT_SECONDS", 30 * 60)
+
+# Security headers and cookies. With debug off the defaults pass
+# `manage.py check --deploy`; each can be relaxed for a site behind a proxy
+# that terminates TLS differently.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("WESS_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("WESS_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# No inline scripts or styles anywhere: every script and style sheet is a
+# static file of this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Login throttling: five failures for one username from one address lock
+# that pair out for the cool-off time. Locking by address alone would lock a
+# whole shop that shares one connection. Administrators unlock in Django
+# admin (Axes > Access attempts) or with `manage.py axes_reset_username`.
+AXES_ENABLED = env_bool("WESS_LOGIN_THROTTLING", True)
+AXES_FAILURE_LIMIT = env_int("WESS_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env_int("WESS_LOGIN_COOLOFF_MINUTES", 15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.urls import include, path
 from wess import views
 
 handler403 = "wess.views.forbidden"
+handler500 = "wess.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),

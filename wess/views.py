@@ -1,9 +1,17 @@
 """View helpers shared by the apps."""
 
+import logging
+import sys
+
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 SAVE = "save"
 SAVE_NEXT = "save_next"
@@ -65,3 +73,20 @@ def forbidden(request, exception=None):
         {"message": message or _("You do not have permission for this page.")},
         status=403,
     )
+
+
+def server_error(request):
+    """Render the 500 page, or a "try again" page when the database failed.
+
+    Both templates render without the database or the request context, so
+    they work when PostgreSQL is down. A failed request rolled back its
+    transaction, so nothing was saved halfway.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError) or (
+        isinstance(error, DatabaseError) and "connection" in str(error).lower()
+    ):
+        logger.error("Database unavailable for %s %s", request.method, request.path)
+        html = render_to_string("503_database.html")
+        return HttpResponse(html, status=503, headers={"Retry-After": "30"})
+    return HttpResponse(render_to_string("500.html"), status=500)
