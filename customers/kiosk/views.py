@@ -28,7 +28,13 @@ from customers.kiosk.forms import (
     OtherForm,
     QuestionsForm,
 )
-from customers.kiosk.session import Draft, end_kiosk, idle_seconds, kiosk_id
+from customers.kiosk.session import (
+    Draft,
+    end_kiosk,
+    idle_seconds,
+    kiosk_id,
+    kiosk_marker,
+)
 from customers.kiosk.session import start_kiosk as begin_kiosk_session
 from customers.models import Programme
 from customers.programmes.answers import answers_from_cleaned
@@ -128,7 +134,8 @@ class KioskView(View):
             if self.step != PROGRAMME:
                 return redirect("kiosk:home")
         response = super().dispatch(request, *args, **kwargs)
-        if not self.draft.is_empty:
+        # After leaving kiosk mode the session belongs to staff: no draft.
+        if not self.draft.is_empty and kiosk_marker(request) is not None:
             self.draft.touch()
         return response
 
@@ -413,6 +420,7 @@ class ExitView(KioskView):
             return self.render_exit(form, status=400)
 
         branch = self.branch
+        self.draft.clear()
         end_kiosk(request)
         login(request, user)
         set_current_branch(request, branch)
