@@ -46,8 +46,8 @@ class StaticOnlyURLFetcher(URLFetcher):
         self.static_path_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
 
     def fetch(self, url, headers=None):
+        logger.debug("PDF fetch requested: %.200s", url)
         if url.startswith("data:"):
-            logger.debug("PDF fetch of a data: URL")
             # Only data: URLs reach this handler, which decodes them in memory.
             response = DataHandler().data_open(Request(url))  # noqa: S310
             return URLFetcherResponse(
@@ -60,7 +60,6 @@ class StaticOnlyURLFetcher(URLFetcher):
         if path is None:
             logger.warning("PDF fetch rejected: %.200s", url)
             raise ValueError(f"URL not allowed in the report PDF: {url[:200]}")
-        logger.debug("PDF fetch of static file %s", path)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(
             url, body=path.read_bytes(), headers={"Content-Type": content_type}
