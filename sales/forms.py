@@ -143,7 +143,9 @@ class OpeningBalanceForm(forms.ModelForm):
             del self.fields["customer"]
         else:
             self.fields["customer"] = customer_field(branch)
-            self.fields["date"].initial = timezone.localdate
+            self.initial.setdefault("date", timezone.localdate())
+            if self.initial["date"] is None:
+                self.initial["date"] = timezone.localdate()
         style_widgets(self)
 
     def clean_date(self):
@@ -244,10 +246,15 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
     def total(self, name="amount"):
         """The sum of `name` over the valid rows not marked for removal."""
         total = Decimal("0") if name == "amount" else 0
+        if not self.is_bound:
+            for form in self.initial_forms:
+                total += getattr(form.instance, name) or 0
+            return total
         for form in self.forms:
+            valid = form.is_valid()
             if self.can_delete and self._should_delete_form(form):
                 continue
-            if form.is_valid() and form.cleaned_data.get(name) is not None:
+            if valid and form.cleaned_data.get(name) is not None:
                 total += form.cleaned_data[name]
         return total
 
