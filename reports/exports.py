@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -27,11 +28,17 @@ FILE_BLOCK_SIZE = 64 * 1024
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-MONEY_FORMAT = "#,##0.00"
 TEXT_FORMAT = "@"
 # An XLSX column's width in characters for one unit of ReportColumn.width.
 CHARACTERS_PER_WIDTH_UNIT = 9
 BOM = "\ufeff"
+
+
+def money_format() -> str:
+    """The XLSX number format of money: the currency code, then the amount
+    with two decimals, as the screen shows it (`SGD 1,234.50`, `SGD -2.00`)."""
+    currency = settings.WESS_CURRENCY.replace('"', "")
+    return f'"{currency}" #,##0.00;"{currency}" -#,##0.00'
 
 
 def local_naive(value: datetime.datetime) -> datetime.datetime:
@@ -62,7 +69,7 @@ def xlsx_cell(sheet, column: ReportColumn, value):
         return cell
     if kind is Kind.MONEY:
         cell = WriteOnlyCell(sheet, Decimal(value))
-        cell.number_format = MONEY_FORMAT
+        cell.number_format = money_format()
         return cell
     return xlsx_text_cell(sheet, column.display(value), kind is Kind.IDENTIFIER)
 

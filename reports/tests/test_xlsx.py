@@ -135,7 +135,7 @@ def test_money_is_number_with_two_decimals(frontdesk_client, branch_a):
     due = rows["Tan Mei Ling"][1]
     assert due.data_type == "n"
     assert Decimal(str(due.value)) == Decimal("1234.50")
-    assert due.number_format == "#,##0.00"
+    assert due.number_format == '"SGD" #,##0.00;"SGD" -#,##0.00'
     assert rows["Zul"][2].value == 300
     assert rows["Zul"][1].value == 0
 
