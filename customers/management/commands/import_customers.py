@@ -196,7 +196,7 @@ class Command(BaseCommand):
         if not argument:
             return suggest_mapping(headers)
         text = argument
-        if not argument.lstrip().startswith("{"):
+        if not argument.lstrip().startswith(("{", "[")):
             try:
                 text = Path(argument).read_text(encoding="utf-8")
             except OSError as error:
