@@ -64,7 +64,8 @@ def hit(limit: Limit, kiosk_id: str, request) -> bool:
         f"wess-kiosk:{limit.name}:ip:{client_address(request)}", limit.window_seconds
     )
     allowed = by_kiosk <= limit.per_kiosk and by_address <= limit.per_address
-    if not allowed:
+    # Log the first rejected attempt of a window only, not every one after it.
+    if by_kiosk == limit.per_kiosk + 1 or by_address == limit.per_address + 1:
         logger.warning(
             "Kiosk %s rate limit reached: %s from this kiosk, %s from its address",
             limit.name,

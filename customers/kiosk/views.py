@@ -3,7 +3,7 @@
 Steps: programme, general information, other information, consultancy
 questions, consent, review, then a thank-you screen. Each step validates
 on the server and keeps what was posted in the session draft, so Back and
-Next lose nothing; the submission validates every step again.
+Next lose nothing. The submission validates every step again.
 """
 
 import logging
@@ -72,7 +72,7 @@ def step_url(step: str) -> str:
 
 
 def progress(current: str, draft: Draft):
-    """The progress indicator's steps, each with its state and number."""
+    """Return the progress indicator's steps, each with its state and number."""
     items = []
     for number, (name, title, _url) in enumerate(STEPS, start=1):
         if name == current:
@@ -150,7 +150,7 @@ class KioskView(View):
         }
 
     def first_missing_step(self, programme):
-        """The earliest step before this one still to complete, if any."""
+        """Return the earliest step before this one still to complete, if any."""
         if programme is None:
             return PROGRAMME
         for name in STEP_NAMES[1 : STEP_NAMES.index(self.step)]:
@@ -343,7 +343,7 @@ class ReviewView(StepView):
 
 
 def display(form, name) -> str:
-    """The cleaned value of a field as the customer typed or chose it."""
+    """Return the cleaned value of a field as the customer typed or chose it."""
     value = form.cleaned_data.get(name)
     field = form.fields[name]
     if value is None or value == "" or value == []:

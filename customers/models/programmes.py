@@ -277,9 +277,9 @@ class SelfEntryQuerySet(models.QuerySet):
 class SelfEntry(models.Model):
     """A kiosk self-entry held for staff review.
 
-    The kiosk holds an entry instead of creating a customer when its mobile
-    number, email or identity number matches a customer visible at the
-    kiosk's branch. Staff attach it to that customer or accept it as a new
+    The kiosk keeps an entry for review instead of creating a customer when
+    its mobile number, email or identity number matches a customer visible
+    at the kiosk's branch. Staff attach it to that customer or accept it as a new
     one. `details` stores the typed customer fields and `answers` the
     consultancy answers by question id, both as JSON values.
     """

@@ -109,9 +109,9 @@ def find_matches(branch, details: dict):
 def submit_self_entry(*, branch, programme, details: dict, answers: dict):
     """Create the customer and enrolment, or hold the entry if it matches one.
 
-    `details` holds typed customer fields and `answers` maps questions to
-    typed values. The result says which happened; the kiosk shows the same
-    thank-you screen either way.
+    `details` contains typed customer fields and `answers` maps questions to
+    typed values. The result tells which happened, but the kiosk shows the
+    same thank-you screen either way.
     """
     with transaction.atomic():
         if find_matches(branch, details):

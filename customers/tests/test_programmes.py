@@ -5,6 +5,7 @@ import pytest
 from conftest import client_for, make_customer
 from customers.models import ConsultancyQuestion, Enrolment, Programme, SelfEntry
 from customers.programmes.answers import record_enrolment
+from customers.programmes.demo import seed_programmes_demo
 from customers.tests.kiosk_support import every_kind_programme
 
 pytestmark = pytest.mark.django_db
@@ -299,3 +300,13 @@ def test_settings_menu_lists_programmes(frontdesk_client):
     response = frontdesk_client.get("/customers/")
 
     assert b'href="/programmes/"' in response.content
+
+
+def test_demo_programmes_are_seeded_once(db):
+    first = seed_programmes_demo()
+    second = seed_programmes_demo()
+
+    assert first == 2
+    assert second == 0
+    kinds = set(ConsultancyQuestion.objects.values_list("kind", flat=True))
+    assert kinds == set(Kind.values)
