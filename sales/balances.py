@@ -29,11 +29,31 @@ from sales.models import (
     PrepaidLedgerEntry,
 )
 
+CENT = Decimal("0.01")
+
 
 def money_output():
     return DecimalField(
         max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES
     )
+
+
+def _quantize_cents(value, expression, connection):
+    return None if value is None else value.quantize(CENT)
+
+
+class MoneyExpression(ExpressionWrapper):
+    """An amount computed in SQL, returned as a Decimal with two places.
+
+    SQLite sums decimals as floating point and Django returns such results
+    unrounded (0.300000000000000), so the value is rounded to cents here.
+    """
+
+    def __init__(self, expression):
+        super().__init__(expression, output_field=money_output())
+
+    def get_db_converters(self, connection):
+        return [*super().get_db_converters(connection), _quantize_cents]
 
 
 def _sum_for_customer(queryset, customer_path: str, column: str):
@@ -54,18 +74,19 @@ def _sum_for_customer(queryset, customer_path: str, column: str):
 
 def due_balance_expression():
     """Opening due lines less due payments of the outer customer."""
-    return ExpressionWrapper(
+    return MoneyExpression(
         _sum_for_customer(
             OpeningDueLine.objects.all(), "opening_balance__customer", "amount"
         )
-        - _sum_for_customer(DuePayment.objects.all(), "customer", "amount"),
-        output_field=money_output(),
+        - _sum_for_customer(DuePayment.objects.all(), "customer", "amount")
     )
 
 
 def prepaid_balance_expression():
     """Value of the outer customer's unused prepaid units."""
-    return _sum_for_customer(PrepaidLedgerEntry.objects.all(), "customer", "value")
+    return MoneyExpression(
+        _sum_for_customer(PrepaidLedgerEntry.objects.all(), "customer", "value")
+    )
 
 
 def annotate_balances(queryset):
@@ -88,7 +109,7 @@ def due_balance(customer) -> Decimal:
     paid = DuePayment.objects.filter(customer=customer).aggregate(total=Sum("amount"))[
         "total"
     ]
-    return ((due or ZERO) - (paid or ZERO)).quantize(ZERO)
+    return ((due or ZERO) - (paid or ZERO)).quantize(CENT)
 
 
 @dataclass
@@ -112,7 +133,7 @@ def customer_prepaid_summary(customer) -> list[PrepaidBalance]:
         .order_by()
     )
     totals = {
-        row["item"]: (row["quantity"] or 0, (row["value"] or ZERO).quantize(ZERO))
+        row["item"]: (row["quantity"] or 0, (row["value"] or ZERO).quantize(CENT))
         for row in rows
     }
     items = Item.objects.in_bulk([pk for pk, (q, v) in totals.items() if q or v])

@@ -8,8 +8,9 @@ corrections of an opening balance add rows and never change old ones.
 
 A prepaid line is a lot. Its units are worth `amount / quantity` each, and
 the value left on a lot is always that unit value times the units left,
-rounded to cents, so the last unit redeemed takes whatever the rounding of
-the earlier ones left over and a used-up lot is worth exactly zero.
+rounded half up to cents. A redemption's value is the drop in that figure,
+so the values redeemed from a lot add up to exactly its amount and a
+used-up lot is worth zero.
 """
 
 import logging

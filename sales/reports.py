@@ -6,11 +6,14 @@ sums, per pair of branches and for a period, the units redeemed net of
 reversals and their value at the price the customer paid.
 """
 
+from decimal import Decimal
+
 from django.db.models import F, Q, Sum
 
 from sales.models import ZERO, PrepaidLedgerEntry
 
 Kind = PrepaidLedgerEntry.Kind
+CENT = Decimal("0.01")
 
 
 def inter_branch_redemptions(date_from, date_to, branches) -> list[dict]:
@@ -36,7 +39,7 @@ def inter_branch_redemptions(date_from, date_to, branches) -> list[dict]:
     report = []
     for row in rows:
         quantity = -(row["used"] or 0)
-        value = -(row["used_value"] or ZERO)
+        value = -(row["used_value"] or ZERO).quantize(CENT)
         if quantity == 0 and value == 0:
             continue
         report.append(

@@ -10,6 +10,13 @@ from sales.ledger import LineChange, post_line_changes
 from sales.models import Item, OpeningBalance, OpeningDueLine, OpeningPrepaidLine
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash the personas' passwords with MD5: PBKDF2 costs about a second each,
+    and these tests check sales rules, not password storage."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def facial(db):
     return Item.objects.create(code="FAC", name="Facial", price=Decimal("80.00"))

@@ -70,7 +70,8 @@ def test_annotate_balances_sums_exactly(branch_a, facial):
     annotated = annotate_balances(Customer.objects.all()).get()
 
     assert annotated.due_balance == Decimal("0.25")
-    assert isinstance(annotated.due_balance, Decimal)
+    assert str(annotated.due_balance) == "0.25"
+    assert str(annotated.prepaid_balance) == "100.00"
     assert annotated.prepaid_balance == Decimal("100.00")
     assert due_balance(customer) == Decimal("0.25")
 

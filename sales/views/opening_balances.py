@@ -22,7 +22,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from customers.models import Customer
-from sales.balances import due_balance, money_output
+from sales.balances import MoneyExpression, due_balance, money_output
 from sales.filters import OpeningBalanceFilter
 from sales.forms import (
     DueLineForm,
@@ -60,8 +60,10 @@ def money_sum(queryset, column):
         .annotate(total=Sum(column))
         .values("total")
     )
-    return Coalesce(
-        Subquery(totals, output_field=output), Value(ZERO), output_field=output
+    return MoneyExpression(
+        Coalesce(
+            Subquery(totals, output_field=output), Value(ZERO), output_field=output
+        )
     )
 
 
