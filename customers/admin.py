@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from branches.models import Branch
 from customers.models import CodeSequence, Customer, CustomerGroup
@@ -19,7 +20,7 @@ class CodeSequenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Customer)
-class CustomerAdmin(CustomerScopedAdminMixin, admin.ModelAdmin):
+class CustomerAdmin(CustomerScopedAdminMixin, SimpleHistoryAdmin):
     customer_path = ""
     list_display = [
         "code",

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "customers",
     "sales",
     "reports",
+    "simple_history",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +59,8 @@ MIDDLEWARE = [
     "branches.middleware.CurrentBranchMiddleware",
     "customers.kiosk.middleware.KioskMiddleware",
     "wess.middleware.IdleTimeoutMiddleware",
+    # Records the user behind each change in the audit trail.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -211,5 +215,10 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("WESS_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # SQL carries customer data; keep it out of the logs.
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
