@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import CreateView, UpdateView
 
+from audit.history import object_history
 from customers.codes import allocate_customer_code
 from customers.filters import CustomerFilter, phone_lookup
 from customers.forms import CustomerForm
@@ -128,6 +129,7 @@ class CustomerDetailView(StaffMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["appointments"] = self.object.appointments.select_related("branch")[:50]
+        context["history"] = object_history(self.object)
         return context
 
 
@@ -220,7 +222,17 @@ def bulk_action(request):
 
     publish = action == "publish"
     with transaction.atomic():
-        changed = selected.update(is_published=publish, updated_by=request.user)
+        # Saved one by one (at most a page of rows) so the audit trail records
+        # each change with its user and branch.
+        changed = 0
+        for customer in selected.select_for_update(of=("self",)):
+            if customer.is_published != publish:
+                customer.is_published = publish
+                customer.updated_by = request.user
+                customer.save(
+                    update_fields=["is_published", "updated_by", "updated_at"]
+                )
+                changed += 1
     logger.info("Bulk %s of customers %s at branch %s", action, ids, request.branch.pk)
     message = (
         ngettext(
