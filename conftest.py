@@ -25,6 +25,13 @@ PASSWORD = "test-password-1"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords with MD5: PBKDF2 costs most of a second per user,
+    and no test here checks how passwords are stored."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def branch_a(db):
     return Branch.objects.create(code="A", name="Alpha")

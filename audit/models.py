@@ -103,6 +103,9 @@ class Anonymisation(models.Model):
     class Meta:
         verbose_name = _("anonymisation")
         verbose_name_plural = _("anonymisations")
+        permissions = [
+            ("export_personal_data", _("Can export a customer's personal data")),
+        ]
 
     def __str__(self):
         return f"{self.customer.code} {self.anonymised_at:%Y-%m-%d}"

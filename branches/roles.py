@@ -52,6 +52,9 @@ BRANCH_MANAGER_PERMISSIONS = FRONT_DESK_PERMISSIONS + [
     "sales.add_item",
     "sales.change_item",
     "customers.import_customers",
+    "audit.add_anonymisation",
+    "audit.view_anonymisation",
+    "audit.export_personal_data",
 ]
 
 ROLES = {

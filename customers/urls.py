@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from customers import group_views, sequence_views, views
+from customers import group_views, privacy_views, sequence_views, views
 
 app_name = "customers"
 
@@ -15,6 +15,16 @@ urlpatterns = [
         "<int:customer_id>/toggle-published/",
         views.toggle_published,
         name="toggle_published",
+    ),
+    path(
+        "<int:customer_id>/anonymise/",
+        privacy_views.AnonymiseView.as_view(),
+        name="anonymise",
+    ),
+    path(
+        "<int:customer_id>/personal-data/",
+        privacy_views.PersonalDataView.as_view(),
+        name="personal_data",
     ),
     path("groups/", group_views.CustomerGroupListView.as_view(), name="groups"),
     path(
