@@ -8,6 +8,11 @@ from customers.models import Customer, CustomerGroup
 from customers.phones import digits_only
 
 SEARCH_MAX_LENGTH = 100
+# The boxes that search by "contains" through a trigram index on PostgreSQL,
+# and the shortest fragment such an index can serve (one trigram).
+TEXT_SEARCH_FILTERS = ("code", "name", "email", "mobile", "telephone", "phone")
+PHONE_FILTERS = ("mobile", "telephone", "phone")
+TRIGRAM_MIN_LENGTH = 3
 
 
 def search_input(label):
@@ -98,6 +103,21 @@ class CustomerFilter(django_filters.FilterSet):
         if branch is not None:
             visible = Branch.objects.sharing_with(branch).order_by("name")
         self.filters["branch"].queryset = visible
+
+    def searches_by_trigram(self) -> bool:
+        """Whether a valid text box holds a fragment a trigram index can serve."""
+        if not self.is_bound:
+            return False
+        # Validating fills cleaned_data with the valid boxes, even beside
+        # invalid ones, which the search leaves out.
+        self.is_valid()
+        for name in TEXT_SEARCH_FILTERS:
+            value = self.form.cleaned_data.get(name) or ""
+            if name in PHONE_FILTERS:
+                value = digits_only(value) or value
+            if len(value) >= TRIGRAM_MIN_LENGTH:
+                return True
+        return False
 
     def filter_phone(self, queryset, name, value):
         fields = ["mobile", "telephone"] if name == "phone" else [name]

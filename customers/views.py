@@ -20,8 +20,8 @@ from customers.filters import CustomerFilter, phone_lookup
 from customers.forms import CustomerForm
 from customers.guard import delete_customers, plan_delete
 from customers.models import Customer, is_auto_code
-from customers.tables import CustomerTable
-from wess.listing import configure_table
+from customers.tables import CustomerTable, name_order
+from wess.listing import BoundedCountPaginator, configure_table
 from wess.views import SaveActionMixin, StaffMixin, takes_customer_ids
 
 logger = logging.getLogger(__name__)
@@ -48,8 +48,15 @@ class CustomerListView(StaffMixin, TemplateView):
         )
         # Invalid boxes are reported under the box and left out of the search.
         filterset.is_valid()
+        searching = filterset.searches_by_trigram()
+        customers = filterset.qs
+        if searching:
+            customers = customers.order_by(*name_order(searching=True))
         table = configure_table(
-            self.request, CustomerTable(filterset.qs), filterset=filterset
+            self.request,
+            CustomerTable(customers, searching=searching),
+            filterset=filterset,
+            paginator_class=BoundedCountPaginator,
         )
         context.update(filter=filterset, table=table)
         return context
@@ -229,9 +236,7 @@ def bulk_action(request):
             if customer.is_published != publish:
                 customer.is_published = publish
                 customer.updated_by = request.user
-                customer.save(
-                    update_fields=["is_published", "updated_by", "updated_at"]
-                )
+                customer.save(update_fields=["is_published", "updated_by", "updated_at"])
                 changed += 1
     logger.info("Bulk %s of customers %s at branch %s", action, ids, request.branch.pk)
     message = (
