@@ -76,8 +76,8 @@ class OpeningPrepaidLineInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(OpeningBalance)
 class OpeningBalanceAdmin(CustomerScopedAdminMixin, admin.ModelAdmin):
-    """Opening balances; the lines are changed on the app's form, which
-    records each change in the prepaid ledger."""
+    """Opening balances, read-only here because the app's form records each
+    change of their lines in the prepaid ledger."""
 
     list_display = ["customer", "branch", "date", "reference"]
     list_filter = ["branch"]

@@ -57,7 +57,7 @@ class MoneyExpression(ExpressionWrapper):
 
 
 def _sum_for_customer(queryset, customer_path: str, column: str):
-    """A subquery of the sum of `column` over the rows of the outer customer."""
+    """Return a subquery summing `column` over the outer customer's rows."""
     totals = (
         queryset.filter(**{customer_path: OuterRef("pk")})
         .order_by()
@@ -102,7 +102,7 @@ def annotate_balances(queryset):
 
 
 def due_balance(customer) -> Decimal:
-    """The customer's due balance now; reads the database, not an annotation."""
+    """Return the customer's due balance, read from the database."""
     due = OpeningDueLine.objects.filter(opening_balance__customer=customer).aggregate(
         total=Sum("amount")
     )["total"]
@@ -114,7 +114,7 @@ def due_balance(customer) -> Decimal:
 
 @dataclass
 class PrepaidBalance:
-    """What is left of one item for one customer."""
+    """The quantity and value left of one item for one customer."""
 
     item: Item
     quantity: int

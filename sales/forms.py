@@ -40,7 +40,7 @@ class MoneyField(forms.DecimalField):
     """An amount of money with two decimals that fits the money columns.
 
     The widget is a text box, not type=number, because browsers round or
-    drop a third decimal before the server could say what is wrong with it.
+    drop a third decimal before the server could report what is wrong with it.
     """
 
     widget = forms.TextInput
@@ -126,7 +126,7 @@ def items_for(instance_item_id=None):
 
 
 class OpeningBalanceForm(forms.ModelForm):
-    """The header of an opening balance; the customer is fixed once saved."""
+    """The header of an opening balance. The customer is fixed once saved."""
 
     class Meta:
         model = OpeningBalance
@@ -188,7 +188,7 @@ class DueLineForm(forms.ModelForm):
 
 
 class PrepaidLineForm(forms.ModelForm):
-    """One prepaid line; `used` is the units already redeemed from it."""
+    """One prepaid line, with `used` the units already redeemed from it."""
 
     used = 0
     quantity = forms.IntegerField(
@@ -241,10 +241,10 @@ class PrepaidLineForm(forms.ModelForm):
 
 
 class BaseLineFormSet(forms.BaseInlineFormSet):
-    """Lines of one kind; rows marked for removal are not validated."""
+    """The lines of one kind, whose rows marked for removal are not validated."""
 
     def total(self, name="amount"):
-        """The sum of `name` over the valid rows not marked for removal."""
+        """Return the sum of `name` over the valid rows not marked for removal."""
         total = Decimal("0") if name == "amount" else 0
         if not self.is_bound:
             for form in self.initial_forms:
@@ -438,7 +438,7 @@ class InterBranchReportForm(forms.Form):
         return cleaned
 
     def period(self):
-        """The validated (from, to) dates, or the current month so far."""
+        """Return the validated (from, to) dates, or the current month so far."""
         if self.is_valid():
             return self.cleaned_data["date_from"], self.cleaned_data["date_to"]
         today = timezone.localdate()

@@ -45,7 +45,7 @@ def lock_customer(customer) -> Customer:
 
 
 def value_of(line: OpeningPrepaidLine, quantity: int) -> Decimal:
-    """The value of `quantity` units of a lot, rounded half up to cents."""
+    """Return the value of `quantity` units of a lot, rounded half up to cents."""
     if line.quantity <= 0:
         return ZERO
     return (line.amount * quantity / line.quantity).quantize(CENT, ROUND_HALF_UP)
@@ -61,10 +61,11 @@ class Lot:
 
 
 def lots_of(customer, *, item=None) -> list[Lot]:
-    """The customer's lots in the order redemptions draw from them, oldest first.
+    """Return the customer's lots in the order redemptions draw from them.
 
-    A lot's units and value left are the sums of its ledger rows of the item
-    the line has now; rows of an item it had before cancel out.
+    The oldest lot comes first. A lot's units and value left are the sums of
+    its ledger rows of the item the line has now, because the rows of an item
+    it had before cancel out.
     """
     lines = OpeningPrepaidLine.objects.filter(
         opening_balance__customer=customer, is_removed=False
@@ -158,20 +159,20 @@ def redeem(*, customer, item, quantity: int, branch, user, note="") -> list:
             )
 
         entries = []
-        wanted = quantity
+        remaining = quantity
         today = timezone.localdate()
         for lot in lots:
-            if wanted == 0:
+            if remaining == 0:
                 break
-            taken = min(wanted, lot.quantity_left)
-            value_after = value_of(lot.line, lot.quantity_left - taken)
+            units = min(remaining, lot.quantity_left)
+            value_after = value_of(lot.line, lot.quantity_left - units)
             entries.append(
                 PrepaidLedgerEntry.objects.create(
                     customer=customer,
                     item=item,
                     prepaid_line=lot.line,
                     kind=Kind.REDEMPTION,
-                    quantity=-taken,
+                    quantity=-units,
                     value=-(lot.value_left - value_after),
                     selling_branch=lot.line.opening_balance.branch,
                     branch=branch,
@@ -180,7 +181,7 @@ def redeem(*, customer, item, quantity: int, branch, user, note="") -> list:
                     created_by=user,
                 )
             )
-            wanted -= taken
+            remaining -= units
 
     logger.info(
         "Redeemed %s of item %s for customer %s at branch %s (ledger rows %s)",
@@ -285,7 +286,7 @@ def _entry(line, *, kind, quantity, value, item=None, branch, user, date, note="
 class LineChange:
     """One prepaid line of an opening balance being saved.
 
-    `before` is the line as the database had it (None for a new line);
+    `before` is the line as the database had it, or None for a new line.
     `line` is the line as it will be saved, or the line to remove.
     """
 

@@ -47,14 +47,17 @@ class CustomerPickerWidget(forms.Widget):
 
     def format_value(self, value):
         """Turn a bound dict, a Customer or a customer id into (id, text)."""
-        if isinstance(value, dict):
-            return value.get("id", ""), value.get("text", "")
         if isinstance(value, Customer):
             return str(value.pk), customer_label(value)
-        if value in (None, ""):
-            return "", ""
-        customer = self.queryset.filter(pk=value).first()
-        return str(value), customer_label(customer) if customer else ""
+        if isinstance(value, dict):
+            customer_id, text = value.get("id", ""), value.get("text", "")
+        else:
+            customer_id, text = str(value or ""), ""
+        if customer_id.isdigit() and not text:
+            # Only a selectable customer's name is shown, never another's.
+            customer = self.queryset.filter(pk=customer_id).first()
+            text = customer_label(customer) if customer else ""
+        return customer_id, text
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

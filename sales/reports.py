@@ -1,7 +1,7 @@
 """The inter-branch redemption report: what branches settle between them.
 
 When a branch redeems prepaid units that another branch sold, the selling
-branch holds the money and the redeeming branch did the work. The report
+branch has received the money and the redeeming branch did the work. The report
 sums, per pair of branches and for a period, the units redeemed net of
 reversals and their value at the price the customer paid.
 """

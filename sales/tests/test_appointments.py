@@ -99,13 +99,13 @@ def test_day_view_lists_branch_day(frontdesk_client, branch_a, branch_b, facial)
     customer = make_customer(branch_a, "Tan Mei Ling")
     other = make_customer(branch_b, "At Bravo")
     start = timezone.make_aware(datetime.datetime(2026, 3, 2, 10, 30))
-    for who, branch, when in [
+    for person, branch, when in [
         (customer, branch_a, start),
         (customer, branch_a, start + datetime.timedelta(days=1)),
         (other, branch_b, start),
     ]:
         Appointment.objects.create(
-            customer=who, branch=branch, start=when, item="Facial"
+            customer=person, branch=branch, start=when, item="Facial"
         )
 
     response = frontdesk_client.get("/sales/appointments/", {"date": "2026-03-02"})

@@ -616,3 +616,30 @@ def test_listing_query_count_flat(frontdesk_client, branch_a, facial):
         frontdesk_client.get("/sales/opening-balances/")
 
     assert len(many) == len(few)
+
+
+def test_picker_source_offers_selectable_only(frontdesk_client, branch_a, branch_c):
+    make_customer(branch_a, "Nur Shown")
+    make_customer(branch_a, "Nur Hidden", is_published=False)
+    make_customer(branch_c, "Nur Elsewhere")
+    page = frontdesk_client.get(NEW_URL).content.decode()
+    source = page.split('data-source="', 1)[1].split('"', 1)[0]
+
+    response = frontdesk_client.get(source, {"q": "nur"})
+
+    texts = [result["text"] for result in response.json()["results"]]
+    assert len(texts) == 1
+    assert texts[0].startswith("Nur Shown")
+
+
+def test_chosen_customer_label_kept_on_error(frontdesk_client, branch_a):
+    customer = make_customer(branch_a, "Tan Mei Ling", code="TML-9")
+    data = enter_balance(frontdesk_client, customer, dues=[("1.00", "")])
+    data.update(customer_search="", date="not-a-date")
+
+    response = frontdesk_client.post(NEW_URL, {**data, "action": "save"})
+
+    form = rendered_form(response, FORM_CLASS)
+    assert form["customer"] == str(customer.pk)
+    assert form["customer_search"] == "Tan Mei Ling (TML-9)"
+    assert form["date"] == "not-a-date"

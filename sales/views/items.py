@@ -99,7 +99,12 @@ def toggle_item_published(request, pk):
         item = get_object_or_404(Item.objects.select_for_update(), pk=pk)
         item.is_published = not item.is_published
         item.save(update_fields=["is_published", "updated_at"])
-    logger.info("Item %s published=%s", item.pk, item.is_published)
+    logger.info(
+        "Item %s published=%s at branch %s",
+        item.pk,
+        item.is_published,
+        getattr(request.branch, "pk", None),
+    )
     if request.headers.get("HX-Request"):
         return render(
             request,
@@ -128,7 +133,12 @@ def bulk_publish_items(request):
     with transaction.atomic():
         changed = selected.update(is_published=action == "publish")
 
-    logger.info("Bulk %s of items %s", action, ids)
+    logger.info(
+        "Bulk %s of items %s at branch %s",
+        action,
+        ids,
+        getattr(request.branch, "pk", None),
+    )
     message = (
         ngettext("%(count)d item published.", "%(count)d items published.", changed)
         if action == "publish"

@@ -58,8 +58,8 @@ class CustomerFromUrlMixin:
 class RedeemView(CustomerFromUrlMixin, StaffMixin, FormView):
     """Use prepaid units at the current branch.
 
-    With `customer_id` in the URL the customer is fixed and only items the
-    customer still has are offered; without it the form has a customer
+    With `customer_id` in the URL the customer is fixed, and only items the
+    customer still has are offered. Without it the form has a customer
     picker.
     """
 

@@ -1,6 +1,6 @@
 """Customer Opening Balance: the listing and the form with its lines.
 
-The form holds two formsets, due lines and prepaid lines, each with an
+The form contains two formsets, due lines and prepaid lines, each with an
 entry row and an Add button. With JavaScript, Add and Remove change the
 page in place (static/js/sales.js); without it they are submit buttons,
 and the view re-renders the form with the row added or marked for removal,

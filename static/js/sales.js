@@ -7,10 +7,10 @@
   var SEARCH_DELAY_MS = 200;
 
   // Customer picker ----------------------------------------------------------
-  // A search box with a hidden input for the id. Typing asks the
-  // autocomplete URL for selectable customers; Up/Down move through the
-  // list, Enter or a click chooses, Escape closes. Typing again clears the
-  // chosen id, so the server never receives an id the box no longer shows.
+  // A search box with a hidden input for the id. Typing requests the
+  // selectable customers from the autocomplete URL. Up/Down move through the
+  // list, Enter or a click chooses, and Escape closes it. Typing again clears
+  // the chosen id, so the server never receives an id the box no longer shows.
 
   function setUpPicker(picker) {
     var search = picker.querySelector("[data-picker-search]");
@@ -92,7 +92,7 @@
           return response.ok ? response.json() : { results: [] };
         })
         .then(function (data) {
-          // An answer to an older query arriving late is dropped.
+          // A response to an older query that arrives late is dropped.
           if (number === request) {
             show(data.results || []);
           }
