@@ -83,3 +83,21 @@ def test_superuser_sees_everything(admin_user, branch_a, balances):
     html = client.get("/admin/sales/prepaidledgerentry/").content.decode()
 
     assert "Charlie Cy" in html
+
+
+def test_change_page_inside_scope(staff_a, branch_a, balances):
+    client = client_for(staff_a, branch_a)
+    shared = OpeningBalance.objects.get(customer=balances["Bravo Ben"])
+
+    response = client.get(f"/admin/sales/openingbalance/{shared.pk}/change/")
+
+    assert response.status_code == 200
+    assert "Bravo Ben" in response.content.decode()
+
+
+@pytest.mark.parametrize("model", ["item", "itemcodesequence"])
+def test_catalogue_admin_pages(staff_a, branch_a, facial, model):
+    client = client_for(staff_a, branch_a)
+
+    assert client.get(f"/admin/sales/{model}/").status_code == 200
+    assert client.get(f"/admin/sales/{model}/add/").status_code == 200
