@@ -1,6 +1,6 @@
 """The customer picker: a search-as-you-type box with a hidden customer id.
 
-The box asks GET /customers/autocomplete/?q= for selectable customers and
+The box requests selectable customers from GET /customers/autocomplete/?q= and
 puts the chosen id into the hidden input (static/js/sales.js). Without
 JavaScript, the typed text is matched on the server instead: a unique
 match by code, name or phone digits is taken, anything else is an error
