@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from customers.codes import allocate_customer_code
+from customers.codes import allocate_customer_code, sequence_for
 from customers.forms import find_duplicates
 from customers.models import Customer, Enrolment, SelfEntry
 from customers.programmes.answers import (
@@ -114,6 +114,10 @@ def submit_self_entry(*, branch, programme, details: dict, answers: dict):
     same thank-you screen either way.
     """
     with transaction.atomic():
+        # Lock the branch's code sequence before looking for matches, so two
+        # tablets submitting the same person at once run one after the other
+        # and the second finds the first's customer.
+        sequence_for(branch, lock=True)
         if find_matches(branch, details):
             entry = SelfEntry.objects.create(
                 branch=branch,
