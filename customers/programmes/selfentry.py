@@ -117,6 +117,8 @@ def submit_self_entry(*, branch, programme, details: dict, answers: dict):
         # Lock the branch's code sequence before looking for matches, so two
         # tablets submitting the same person at once run one after the other
         # and the second finds the first's customer.
+        # NOTE: kiosks at two sharing branches with sequences of their own
+        # lock different rows, so that pair can still race.
         sequence_for(branch, lock=True)
         if find_matches(branch, details):
             entry = SelfEntry.objects.create(
