@@ -190,13 +190,18 @@ def load_rows(store: ImportStore, sheet: str | None, progress: Progress = no_pro
 
 
 def check(
-    store: ImportStore, mapping: list[str], options: ImportOptions, progress=no_progress
+    store: ImportStore,
+    mapping: list[str],
+    options: ImportOptions,
+    progress=no_progress,
+    *,
+    database_only=False,
 ):
     def report(done, total):
         progress(Phase.CHECKING, done, total)
 
     with store.rows() as rows:
-        result = check_rows(rows, mapping, options, report)
+        result = check_rows(rows, mapping, options, report, database_only=database_only)
     return ImportSummary(
         rows=result.total,
         ready=result.by_status[RowStatus.READY],
@@ -264,15 +269,15 @@ def run_import(
 ) -> ImportSummary:
     """Create the accepted rows of a dry-run import and record the result.
 
-    With `recheck`, the rows are checked again first, because codes and
-    customers may have been added since the dry run. In all-or-nothing mode
-    one rejected row means nothing is written. Raises ImportWriteFailed if
-    the transaction fails.
+    With `recheck`, the rows are checked against the database again first,
+    because codes and customers may have been added since the dry run. In
+    all-or-nothing mode one rejected row means nothing is written. Raises
+    ImportWriteFailed if the transaction fails.
     """
     mapping = store.meta["mapping"]
     options.epoch_1904 = store.meta.get("epoch_1904", False)
     if recheck:
-        summary = check(store, mapping, options, progress)
+        summary = check(store, mapping, options, progress, database_only=True)
     else:
         summary = ImportSummary.from_dict(store.meta["summary"])
     summary.imported = True

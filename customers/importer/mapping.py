@@ -4,11 +4,13 @@ A mapping is a list with one entry per file column: the key of the
 customer field it fills, or "" for a column that is not imported.
 """
 
+import datetime
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -198,6 +200,8 @@ class ImportOptions:
     date_order: str = DateOrder.DAY_FIRST
     code_policy: str = CodePolicy.AUTO
     epoch_1904: bool = False
+    # The date that "in the future" is measured from, read once per import.
+    today: datetime.date = field(default_factory=timezone.localdate)
 
     @property
     def day_first(self) -> bool:
@@ -231,9 +235,9 @@ def suggest_mapping(headers: list[str]) -> list[str]:
     A full-name column wins over first and last name columns.
     """
     lookup = {}
-    for field in FIELDS:
-        for header in field.headers:
-            lookup.setdefault(header, field.key)
+    for import_field in FIELDS:
+        for header in import_field.headers:
+            lookup.setdefault(header, import_field.key)
     mapping = []
     used = set()
     for header in headers:
@@ -363,5 +367,5 @@ def mapping_from_json(text: str, headers: list[str]) -> list[str]:
 def field_choices():
     """Choices for a column's select: not imported, then each field."""
     return [("", format_lazy("— {} —", gettext_lazy("Do not import")))] + [
-        (field.key, field.label) for field in FIELDS
+        (import_field.key, import_field.label) for import_field in FIELDS
     ]

@@ -14,12 +14,12 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 from django.db.models.functions import Upper
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from customers.forms import DUPLICATE_MIN_DIGITS, OLDEST_BIRTH_DATE, validate_phone
@@ -40,6 +40,8 @@ from customers.models import AUTO_CODE, Customer, is_auto_code
 from customers.phones import digits_only
 
 BATCH_SIZE = 1000
+# Problems found by looking up the database; the rest depend only on the file.
+DATABASE_KINDS = frozenset({ProblemKind.CODE_TAKEN, ProblemKind.LIKELY_DUPLICATE})
 OLDEST_JOIN_DATE = datetime.date(1900, 1, 1)
 SINGLE_LINE_FIELDS = ("referral_source", "occupation")
 MULTILINE_FIELDS = ("address", "remarks")
@@ -72,16 +74,18 @@ class CheckedRow:
     number: int
     values: dict
     problems: list[Problem] = field(default_factory=list)
+    problem_fields: set[str] = field(default_factory=set)
 
     @property
     def status(self) -> str:
         return row_status(self.problems)
 
     def has_problem(self, key: str) -> bool:
-        return any(problem.field == key for problem in self.problems)
+        return key in self.problem_fields
 
     def add(self, kind, message, key="") -> None:
         self.problems.append(Problem(kind, message, key))
+        self.problem_fields.add(key)
 
     @property
     def code_key(self) -> str:
@@ -90,9 +94,13 @@ class CheckedRow:
             return ""
         return code.upper()
 
+    @cached_property
     def identity_keys(self) -> dict[str, str]:
-        """Return the mobile digits, email and identity number used to spot
-        the same person twice, each only when present and valid."""
+        """The mobile digits, email and identity number used to spot the same
+        person twice, each only when present and valid.
+
+        Read only after `clean_row`, which adds every problem with them.
+        """
         keys = {}
         digits = digits_only(self.values.get("mobile", ""))
         if len(digits) >= DUPLICATE_MIN_DIGITS and not self.has_problem("mobile"):
@@ -274,7 +282,6 @@ def clean_consent(row: CheckedRow, value) -> None:
 
 
 def clean_date(row: CheckedRow, key: str, value, options: ImportOptions) -> None:
-    label = field_label(key)
     text = cell_text(value)
     try:
         date = parse_date(
@@ -289,7 +296,7 @@ def clean_date(row: CheckedRow, key: str, value, options: ImportOptions) -> None
                 '%(field)s "%(value)s" is not a date. Write dates as %(example)s '
                 "or 2024-12-31."
             )
-            % {"field": label, "value": text, "example": example},
+            % {"field": field_label(key), "value": text, "example": example},
             key,
         )
         return
@@ -309,7 +316,7 @@ def clean_date(row: CheckedRow, key: str, value, options: ImportOptions) -> None
         row.add(
             ProblemKind.IMPOSSIBLE_DATE,
             _('%(field)s "%(value)s" is not a real date. %(order)s')
-            % {"field": label, "value": text, "order": order},
+            % {"field": field_label(key), "value": text, "order": order},
             key,
         )
         return
@@ -318,7 +325,7 @@ def clean_date(row: CheckedRow, key: str, value, options: ImportOptions) -> None
     if date is None:
         return
     oldest = OLDEST_BIRTH_DATE if key == "date_of_birth" else OLDEST_JOIN_DATE
-    if date > timezone.localdate():
+    if date > options.today:
         message = _("%(field)s %(value)s is in the future.")
     elif date < oldest:
         message = _("%(field)s %(value)s is before 1900.")
@@ -326,7 +333,7 @@ def clean_date(row: CheckedRow, key: str, value, options: ImportOptions) -> None
         return
     row.add(
         ProblemKind.IMPOSSIBLE_DATE,
-        message % {"field": label, "value": date.isoformat()},
+        message % {"field": field_label(key), "value": date.isoformat()},
         key,
     )
 
@@ -386,7 +393,7 @@ class FileChecks:
             return
 
         matches: dict[int, list[str]] = {}
-        for key, value in row.identity_keys().items():
+        for key, value in row.identity_keys.items():
             earlier = self.people.setdefault((key, value), row.number)
             if earlier != row.number:
                 matches.setdefault(earlier, []).append(key)
@@ -407,6 +414,7 @@ def check_existing(rows: list[CheckedRow], options: ImportOptions) -> None:
         taken = set(
             Customer.objects.annotate(code_upper=Upper("code"))
             .filter(code_upper__in=codes)
+            .order_by()
             .values_list("code_upper", flat=True)
         )
         for row in rows:
@@ -424,7 +432,7 @@ def check_existing(rows: list[CheckedRow], options: ImportOptions) -> None:
         "identity_number": set(),
     }
     for row in rows:
-        for key, value in row.identity_keys().items():
+        for key, value in row.identity_keys.items():
             wanted[key].add(value)
     condition = Q()
     if wanted["mobile"]:
@@ -457,7 +465,7 @@ def check_existing(rows: list[CheckedRow], options: ImportOptions) -> None:
 
     for row in rows:
         found: dict[tuple, list[str]] = {}
-        for key, value in row.identity_keys().items():
+        for key, value in row.identity_keys.items():
             for customer in known.get((key, value), []):
                 found.setdefault(customer, []).append(key)
         for (_pk, code, name), keys in list(found.items())[:3]:
@@ -468,13 +476,22 @@ def check_existing(rows: list[CheckedRow], options: ImportOptions) -> None:
             )
 
 
-def rows_from_store(batch: list[dict]):
-    for stored in batch:
-        yield (
-            stored["number"],
-            stored["cells"],
-            [Problem.from_dict(problem) for problem in stored["reading"]],
-        )
+def clean_stored_row(stored: dict, mapping: list[str], options: ImportOptions):
+    cells = [decode_cell(cell) for cell in stored["cells"]]
+    reading = [Problem.from_dict(problem) for problem in stored["reading"]]
+    return clean_row(stored["number"], cells, reading, mapping, options)
+
+
+def reuse_stored_row(stored: dict) -> CheckedRow:
+    """Return a checked row as the last check left it, minus the problems
+    that depend on the database, which `check_existing` finds again."""
+    row = CheckedRow(stored["number"], stored["values"])
+    for data in stored["problems"]:
+        problem = Problem.from_dict(data)
+        if problem.kind not in DATABASE_KINDS:
+            row.problems.append(problem)
+            row.problem_fields.add(problem.field)
+    return row
 
 
 @dataclass
@@ -491,18 +508,25 @@ def check_rows(
     mapping: list[str],
     options: ImportOptions,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    database_only: bool = False,
 ) -> CheckResult:
-    """Check every stored row and save its status, problems and values."""
+    """Check every stored row and save its status, problems and values.
+
+    With `database_only`, the rows keep the results of the last full check
+    with the same mapping and options, and only the checks against the
+    database run again: the others depend on nothing but the file.
+    """
     result = CheckResult(total=rows.count())
     file_checks = FileChecks()
     done = 0
     for batch in rows.batches(BATCH_SIZE):
-        checked = []
-        for number, cells, reading in rows_from_store(batch):
-            decoded = [decode_cell(cell) for cell in cells]
-            checked.append(clean_row(number, decoded, reading, mapping, options))
-        for row in checked:
-            file_checks.check(row)
+        if database_only:
+            checked = [reuse_stored_row(stored) for stored in batch]
+        else:
+            checked = [clean_stored_row(stored, mapping, options) for stored in batch]
+            for row in checked:
+                file_checks.check(row)
         check_existing(checked, options)
 
         for row in checked:
