@@ -43,7 +43,8 @@ def listing_section(measure: dict) -> list[str]:
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in measure["listing"]:
-        page, raw, admin = row["page"], row["raw_sql"], row["admin"]
+        page, raw = row["page"], row["raw_sql"]
+        admin = row.get("admin") or {"median_ms": 0.0, "p95_ms": 0.0}
         rows = (row["rows"] or "").replace("data-count-more-than=", "more than ")
         rows = rows.replace("data-count=", "").replace('"', "")
         lines.append(

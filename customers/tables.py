@@ -1,9 +1,22 @@
+from types import SimpleNamespace
+
 import django_tables2 as tables
+from django.contrib.auth.context_processors import PermWrapper
 from django.db.models import F, Value
 from django.db.models.functions import Concat
+from django.middleware.csrf import get_token
+from django.template import Context
+from django.template.loader import get_template
+from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
+
+# Stand-ins no real id or name can contain: the id has more digits than a
+# page's other numbers and the name has no character that HTML escapes.
+STAND_IN = SimpleNamespace(pk=9182736450918273645, name="stand-in-customer-name")
 
 
 def name_order(*, descending: bool = False, searching: bool = False) -> list:
@@ -20,6 +33,39 @@ def name_order(*, descending: bool = False, searching: bool = False) -> list:
     if descending:
         return [key.desc(), "-pk"]
     return [key.asc(), "pk"]
+
+
+class CellTemplateColumn(tables.TemplateColumn):
+    """A TemplateColumn whose template is rendered twice a page, not per row.
+
+    The template may read only `record.pk`, `record.name`, a yes/no `value`,
+    `perms`, `csrf_token` and `request`. For each value it is rendered once
+    with stand-ins for the id and the name, and each cell replaces them.
+    Rendering it per row, as TemplateColumn does, runs every context
+    processor per cell, which was half of a 25-row page's rendering time.
+    """
+
+    def render(self, record, table, value, bound_column, **kwargs):
+        request = getattr(table, "request", None)
+        if request is None:
+            return super().render(record, table, value, bound_column, **kwargs)
+        key = (self.template_name, bool(value))
+        if key not in table.cell_shapes:
+            context = {
+                "record": STAND_IN,
+                "value": bool(value),
+                "perms": PermWrapper(request.user),
+                "csrf_token": get_token(request),
+                "request": request,
+            }
+            template = get_template(self.template_name).template
+            table.cell_shapes[key] = template.render(Context(context))
+        html = (
+            table.cell_shapes[key]
+            .replace(str(STAND_IN.pk), str(record.pk))
+            .replace(STAND_IN.name, conditional_escape(record.name))
+        )
+        return mark_safe(html)  # noqa: S308 (escaped template output and name)
 
 
 class CustomerTable(tables.Table):
@@ -52,14 +98,14 @@ class CustomerTable(tables.Table):
         format="Y-m-d",
         attrs={"td": {"class": "text-nowrap"}},
     )
-    published = tables.TemplateColumn(
+    published = CellTemplateColumn(
         accessor="is_published",
         verbose_name=_("Published"),
         template_name="customers/_published_toggle.html",
         order_by="is_published",
         attrs={"td": {"class": "text-center"}},
     )
-    edit = tables.TemplateColumn(
+    edit = CellTemplateColumn(
         verbose_name="",
         template_name="customers/_edit_link.html",
         orderable=False,
@@ -90,6 +136,14 @@ class CustomerTable(tables.Table):
     def __init__(self, *args, searching: bool = False, **kwargs):
         self.searching = searching
         super().__init__(*args, **kwargs)
+
+    @cached_property
+    def cell_shapes(self) -> dict:
+        return {}
+
+    def render_join_date(self, value):
+        # The ISO date is the Y-m-d format, without the date filter's cost.
+        return value.isoformat()
 
     def order_name(self, queryset, is_descending):
         order = name_order(descending=is_descending, searching=self.searching)

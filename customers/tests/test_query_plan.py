@@ -4,9 +4,11 @@ The plan tests need PostgreSQL, where the trigram indexes exist.
 """
 
 import random
+import re
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from conftest import make_customer
@@ -16,6 +18,8 @@ from wess.listing import BoundedCountPaginator
 
 CUSTOMERS = 10_000
 TRIGRAM_INDEX = "customer_name_trgm"
+# Django masks the CSRF token afresh each time it is rendered.
+CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 def listed_names(response):
@@ -96,6 +100,35 @@ def test_phone_digits_count_as_fragment(frontdesk_client, branch_a):
 
     assert response.context["table"].searching
     assert listed_names(response) == ["Lim Ai Ling"]
+
+
+def without_csrf_value(html):
+    return CSRF_VALUE.sub('name="csrfmiddlewaretoken" value=""', html)
+
+
+@pytest.mark.parametrize("published", [True, False])
+@pytest.mark.parametrize(
+    ("column", "template"),
+    [
+        ("published", "customers/_published_toggle.html"),
+        ("edit", "customers/_edit_link.html"),
+    ],
+)
+def test_cell_matches_its_template(
+    frontdesk_client, branch_a, published, column, template
+):
+    customer = make_customer(branch_a, "O'Brien <Tan> & Co", is_published=published)
+
+    response = frontdesk_client.get("/customers/", {"name": "brien"})
+    cell = response.context["table"].paginated_rows[0].get_cell(column)
+    expected = render_to_string(
+        template,
+        {"record": customer, "value": published},
+        request=response.wsgi_request,
+    )
+
+    assert without_csrf_value(cell) == without_csrf_value(expected)
+    assert f"/customers/{customer.pk}/" in cell
 
 
 @pytest.fixture
