@@ -28,6 +28,7 @@ from sales.models import (
     OpeningPrepaidLine,
 )
 from sales.pickers import CustomerField
+from wess.forms import BoundedDateField
 
 MAX_LINES = 200
 MAX_QUANTITY = 10_000
@@ -405,7 +406,7 @@ class AppointmentForm(forms.ModelForm):
 class DayForm(forms.Form):
     """The day an appointment day view shows."""
 
-    date = forms.DateField(label=_("Day"), required=False, widget=DateInput())
+    date = BoundedDateField(label=_("Day"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -418,8 +419,8 @@ class DayForm(forms.Form):
 
 
 class InterBranchReportForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    date_from = BoundedDateField(label=_("From"), required=False, widget=DateInput())
+    date_to = BoundedDateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

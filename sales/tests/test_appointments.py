@@ -155,3 +155,19 @@ def test_edit_other_branch_404(user_b, branch_b, branch_a, facial):
     client = client_for(user_b, branch_b)
 
     assert client.get(f"/sales/appointments/{appointment.pk}/edit/").status_code == 404
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2026-02-30"])
+def test_day_view_rejects_edge_dates(frontdesk_client, day):
+    response = frontdesk_client.get("/sales/appointments/", {"date": day})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_inter_branch_report_rejects_edge_dates(frontdesk_client, day):
+    response = frontdesk_client.get(
+        "/sales/reports/inter-branch/", {"date_from": day, "date_to": day}
+    )
+
+    assert response.status_code == 200
