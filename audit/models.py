@@ -80,7 +80,8 @@ class Anonymisation(models.Model):
 
     customer = models.OneToOneField(
         Customer,
-        # The record of a privacy request outlives nothing it refers to.
+        # An anonymised customer stays; this row records that the request
+        # was carried out, so it must not vanish with a delete.
         on_delete=models.PROTECT,
         related_name="anonymisation",
         verbose_name=_("customer"),
