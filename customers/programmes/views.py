@@ -194,10 +194,9 @@ def move_question(request, programme_id, question_id):
 def delete_question(request, programme_id, question_id):
     """Delete a question, or deactivate it if answers refer to it."""
     with transaction.atomic():
+        programme = get_object_or_404(Programme, pk=programme_id)
         question = get_object_or_404(
-            ConsultancyQuestion.objects.select_for_update(),
-            pk=question_id,
-            programme_id=programme_id,
+            programme.questions.select_for_update(), pk=question_id
         )
         if question_in_use(question):
             question.is_active = False

@@ -359,3 +359,26 @@ def test_exit_attempts_are_limited(kiosk, settings):
 
     assert response.status_code == 429
     assert KIOSK_KEY in kiosk.session
+
+
+HUGE = str(10**30)
+
+
+def test_huge_ids_are_not_server_errors(kiosk, manager_client, branch_a, programme):
+    customer = make_customer(branch_a, "Huge Id Check")
+    question = programme.questions.first()
+
+    responses = [
+        kiosk.post("/kiosk/", {"programme": HUGE}),
+        manager_client.get(f"/customers/{customer.pk}/enrol/?programme={HUGE}"),
+        manager_client.get(f"/customers/self-entries/{HUGE}/"),
+        manager_client.get(f"/customers/self-entries/?programme={HUGE}"),
+        manager_client.get(f"/programmes/{HUGE}/edit/"),
+        manager_client.post(
+            f"/programmes/{programme.pk}/questions/{HUGE}/move/", {"direction": "up"}
+        ),
+        manager_client.post(f"/programmes/{HUGE}/questions/{question.pk}/delete/"),
+    ]
+
+    statuses = [response.status_code for response in responses]
+    assert statuses == [400, 200, 404, 200, 404, 404, 404]
