@@ -21,6 +21,9 @@ demo: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Two workers: the machines that run this have two cores.
+PYTEST_ARGS ?= -n 2
+
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
