@@ -8,8 +8,10 @@ adds branch BENCH. It writes CSV files shaped like the public "customers"
 sample (15-character codes, phone numbers with extensions, ISO dates) and
 runs `manage.py import_customers` on them, one child process per case.
 For each case it prints the wall time and the child's peak resident memory
-(ru_maxrss from wait4), as a Markdown table for docs/benchmarks.md. The
-database is dropped at the end unless --keep is given.
+(ru_maxrss from wait4), as a Markdown table for docs/benchmarks.md. After
+each case it runs ANALYZE, as autovacuum would on a production server, so
+the next case's queries are planned with current statistics. The database
+is dropped at the end unless --keep is given.
 """
 
 import argparse
@@ -101,7 +103,7 @@ HEADER = [
 
 
 def phone(generator: random.Random, number: int) -> str:
-    """A unique phone number in one of the sample files' formats."""
+    """Return a unique phone number in one of the sample files' formats."""
     area, middle, last = (
         number // 10_000_000 + 200,
         (number // 10_000) % 1000,
@@ -172,6 +174,14 @@ def recreate_database() -> None:
     connection.close()
 
 
+def analyze_database() -> None:
+    connection = psycopg2.connect(BENCH_URL)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    connection.close()
+
+
 def drop_database() -> None:
     connection = psycopg2.connect(ADMIN_URL)
     connection.autocommit = True
@@ -225,6 +235,10 @@ def postgres_version() -> str:
     return version
 
 
+def load_average() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -275,11 +289,13 @@ def main() -> None:
                 "XLSX": workbook.stat().st_size / 1024 / 1024,
             }
             results = []
+            load_before = load_average()
             for label, case in cases:
                 command = case if case == ["check"] else ["import_customers", *case]
                 if command[0] == "import_customers":
                     command += ["--branch", "BENCH", "--show-problems", "0"]
                 seconds, megabytes, output = manage(*command)
+                analyze_database()
                 results.append((label, seconds, megabytes, summary_of(output)))
                 print(f"{label}: {seconds:.1f} s, {megabytes} MB", file=sys.stderr)
     finally:
@@ -294,6 +310,7 @@ def main() -> None:
         f"Machine: {cpu_model()}, {os.cpu_count()} CPUs; "
         f"PostgreSQL {postgres_version()}; Python {platform.python_version()}"
     )
+    print(f"Load average (1, 5, 15 min) before: {load_before}; after: {load_average()}")
     print()
     print("| case | wall time | peak memory (RSS) | result |")
     print("|---|---|---|---|")

@@ -51,7 +51,7 @@ FALSE_WORDS = {"no", "n", "false", "0", "tidak", ""}
 
 
 class DateUnreadable(ValueError):
-    """The text does not look like a date in any format the importer knows."""
+    """The text matches none of the date formats the importer reads."""
 
 
 class DateImpossible(ValueError):
@@ -128,7 +128,7 @@ def identifier_text(value) -> str:
 
 
 def is_shortened_number(text: str) -> bool:
-    """Whether `text` is a number Excel displayed in scientific notation."""
+    """Return whether `text` is a number Excel displayed in scientific notation."""
     return bool(SCIENTIFIC.match(text))
 
 
@@ -136,7 +136,7 @@ def parse_date(value, *, day_first: bool = True, epoch_1904: bool = False):
     """Return the date in a cell, or None for an empty cell.
 
     Accepted: dates and datetimes from XLSX; ISO dates (2024-12-31, also
-    with / or .); day-first or month-first dates as `day_first` says
+    with / or .); day-first or month-first dates, as `day_first` selects
     (31/12/2024, 12/31/2024, two-digit years too); month names (31 Dec 2024,
     Dec 31, 2024); YYYYMMDD; and Excel serial numbers. A time after the date
     is ignored. Raises DateUnreadable or DateImpossible.

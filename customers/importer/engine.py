@@ -8,7 +8,7 @@
    the rejected ones to an XLSX file.
 
 Each step reports progress as (phase, rows done, rows in total) through an
-optional callback; the web views write it where the page can poll it.
+optional callback. The web views write it to a file that the page polls.
 """
 
 import logging
@@ -25,7 +25,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from customers.importer.cells import encode_cell
 from customers.importer.mapping import ImportMode, ImportOptions, check_mapping
 from customers.importer.problems import ProblemKind, RowStatus
-from customers.importer.reading import FileInfo, TableReader, inspect_file
+from customers.importer.reading import (
+    FileInfo,
+    ImportFileError,
+    TableReader,
+    inspect_file,
+)
 from customers.importer.store import ImportStore
 from customers.importer.validation import check_rows
 from customers.importer.writing import write_customers, write_rejected_workbook
@@ -224,14 +229,18 @@ def dry_run(
 ) -> ImportSummary:
     """Read and check every row; write nothing to the customers.
 
-    Raises ImportFileError for a file that fails while being read, and
-    ValueError for a mapping that `check_mapping` rejects.
+    Raises ImportFileError for a file that fails while being read, or whose
+    columns the mapping does not fit.
     """
+    # Until this run finishes, the stored rows match no mapping.
+    store.update_meta(state=ImportState.UPLOADED)
     reader = load_rows(store, sheet, progress)
     if len(mapping) != len(reader.headers) or check_mapping(
         mapping, reader.headers, options.code_policy
     ):
-        raise ValueError("The mapping does not fit the file's columns.")
+        raise ImportFileError(
+            _("The mapping does not fit the file's columns. Map the columns again.")
+        )
     options.epoch_1904 = reader.epoch_1904
     summary = check(store, mapping, options, progress)
     store.update_meta(

@@ -1,4 +1,4 @@
-"""Which file column fills which customer field, and the import's options.
+"""Column mappings from file columns to customer fields, and import options.
 
 A mapping is a list with one entry per file column: the key of the
 customer field it fills, or "" for a column that is not imported.
@@ -212,8 +212,9 @@ class ImportOptions:
 class MappingError:
     """A mistake in a mapping.
 
-    `columns` are the indexes of the columns it is about, and `option` names
-    the import option it is about; both are empty for the mapping as a whole.
+    `columns` are the indexes of the columns it concerns, and `option` is the
+    name of the import option it concerns. Both are empty for a mistake in
+    the mapping as a whole.
     """
 
     message: str

@@ -53,7 +53,7 @@ DELIMITER_LABELS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
 class ImportFileError(Exception):
-    """A file that cannot be imported; the message tells the user what to fix."""
+    """A file that cannot be imported, with a message saying what to fix."""
 
     def __init__(self, message):
         super().__init__(message)
@@ -94,7 +94,7 @@ class FileInfo:
 
 @dataclass
 class RawRow:
-    """A row as the file holds it, with problems the file format revealed."""
+    """A row as it is in the file, with the problems found while reading it."""
 
     number: int
     cells: list
@@ -155,10 +155,12 @@ def inspect_file(path: Path, filename: str) -> FileInfo:
     with open(path, "rb") as source:
         start = source.read(len(OLE2_MAGIC))
     if extension == ".xls" or start.startswith(OLE2_MAGIC):
+        # Password-protected .xlsx files are OLE2 containers as well.
         raise ImportFileError(
             _(
-                "This is an Excel 97-2003 workbook (.xls), which cannot be read. "
-                "Open it in Excel and save it as Excel Workbook (.xlsx) or CSV."
+                "This is an Excel 97-2003 workbook (.xls) or a password-protected "
+                "workbook, which cannot be read. Open it in Excel, remove any "
+                "password and save it as Excel Workbook (.xlsx) or CSV."
             )
         )
     if extension in XLSX_EXTENSIONS:
@@ -326,10 +328,10 @@ def csv_raw_rows(text: str, delimiter: str) -> Iterator[RawRow]:
 class TableReader:
     """The header and data rows of a CSV file or one sheet of a workbook.
 
-    `rows()` yields each data row once, with blank rows left out. After it
-    finishes, `late_problems` holds problems that the file reveals only at
-    its end (merged cells in XLSX), by row number, and `notes` holds remarks
-    about the whole file.
+    `rows()` yields each data row once, with blank rows left out. Some
+    problems appear only at the end of a file (merged cells in XLSX), so
+    after `rows()` finishes, `late_problems` contains them by row number.
+    `notes` contains remarks about the whole file.
     """
 
     def __init__(self, path: Path, info: FileInfo, sheet: str | None = None):

@@ -1,14 +1,15 @@
 """The files of one import, kept in a folder of their own between its steps.
 
 Each upload gets a folder named by a random token under WESS_IMPORT_DIR
-(default: `wess-import` in the system's temporary folder). The folder holds
-the uploaded file, `meta.json` (file details, mapping, options, results),
+(default: `wess-import` in the system's temporary folder). The folder
+contains the uploaded file, `meta.json` (file details, mapping, options, results),
 `rows.sqlite3` (every row with its problems, for the preview and the
 import), `progress.json` and, after the import, the rejected rows as XLSX.
 The web views reach a folder only through a token stored in the session.
-Folders are deleted after the import's source files are no longer needed,
-and any folder untouched for WESS_IMPORT_MAX_AGE seconds (default 6 hours)
-is deleted by the next upload or import command.
+The import deletes the uploaded file and the rows once it has written the
+customers, keeping the results and the rejected rows for download. Any
+folder untouched for WESS_IMPORT_MAX_AGE seconds (default 6 hours) is
+deleted by the next upload or import command.
 """
 
 import contextlib
@@ -92,7 +93,7 @@ class ImportStore:
         write_json_atomically(self.folder / META_FILE, self._meta)
 
     def reload(self) -> None:
-        """Drop the cached meta.json, so the next read sees other requests' changes."""
+        """Drop the cached meta.json, so the next read gets other requests' changes."""
         self._meta = None
 
     def update_meta(self, **changes) -> None:

@@ -67,8 +67,8 @@ def max_length(key: str) -> int | None:
 class CheckedRow:
     """A row after the checks: its customer values and its problems.
 
-    `values` holds what would be saved, with dates as ISO text. A field
-    with a problem holds the file's text instead, for the preview.
+    `values` contains what would be saved, with dates as ISO text. For a
+    field with a problem it contains the file's text instead, for the preview.
     """
 
     number: int
@@ -357,10 +357,10 @@ def describe_keys(keys) -> str:
 class FileChecks:
     """Codes and people seen so far in the file, to flag later repeats.
 
-    The first row with a code or a person is kept; later rows are flagged.
-    A row whose values (apart from the code) equal an earlier row's is a
-    repeated row; a row sharing only the mobile digits, email or identity
-    number with an earlier one is likely the same person.
+    The first row with a code or a person is kept and later rows are
+    flagged. A row whose values, apart from the code, equal an earlier row's
+    is a repeated row. A row that shares only the mobile digits, email or
+    identity number with an earlier one is likely the same person.
     """
 
     def __init__(self):

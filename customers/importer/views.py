@@ -5,8 +5,8 @@ batches of rows, and write `progress.json` in the import's folder after
 each batch. When such a form is submitted, static/js/import.js shows a
 progress bar and polls the progress view about once a second with the run
 id it put in the form, until the POST's response replaces the page. The
-polls need a second worker or thread, as the development server and a
-multi-worker gunicorn have; with a single worker the page shows only a
+polls need a second worker or thread, which the development server and a
+multi-worker gunicorn have. With a single worker the page shows only a
 spinner. Without JavaScript, the forms post normally.
 """
 
@@ -41,7 +41,12 @@ from customers.importer.reading import (
     ImportFileError,
     read_head,
 )
-from customers.importer.store import ImportBusy, ImportStore, purge_expired
+from customers.importer.store import (
+    ImportBusy,
+    ImportStore,
+    max_age_seconds,
+    purge_expired,
+)
 from customers.importer.tables import preview_table
 from customers.models import CustomerGroup
 from wess.listing import configure_table
@@ -380,6 +385,7 @@ class ResultView(ImportMixin, View):
                 "meta": store.meta,
                 "summary": ImportSummary.from_dict(store.meta["result"]),
                 "has_rejected_file": store.rejected_path.is_file(),
+                "keep_hours": max(1, max_age_seconds() // 3600),
             },
         )
 

@@ -2,7 +2,7 @@
 
 openpyxl's read-only worksheets keep memory flat, but they drop what the
 importer must report: hidden rows, merged cells and which cells hold
-formulas. Its sheet parser sees all three, so `SheetParser` extends it.
+formulas. Its sheet parser reads all three, so `SheetParser` extends it.
 The parser is internal to openpyxl; requirements.txt pins the version, and
 the import tests fail if a new version changes it.
 """
@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 
 # A zip bomb unpacks to far more than this; real 10 MB workbooks stay below.
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
-# Sheets formatted down to row 1,048,576 hold many blank rows; reading stops
-# after this many blank rows in a row instead of scanning to the end.
+# Sheets formatted down to row 1,048,576 contain many blank rows. Reading
+# stops after this many consecutive blank rows instead of scanning to the end.
 MAX_BLANK_RUN = 10_000
 
 

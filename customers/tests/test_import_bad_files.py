@@ -8,6 +8,7 @@ import pytest
 from customers.models import Customer
 from customers.tests.test_import_support import (
     import_dir,  # noqa: F401 fixture
+    import_folder,
     rendered_form,
     token_of,
     upload_named,
@@ -122,7 +123,7 @@ def test_broken_zip_named_xlsx(manager_client, tmp_path):
     assert "could not be read as an Excel workbook" in text
 
 
-def test_file_over_size_limit(manager_client, tmp_path, import_dir):
+def test_file_over_size_limit(manager_client, tmp_path):
     path = tmp_path / "big.csv"
     row = "Tan Mei Ling,+65 9123 4567,mei@example.com\n"
     path.write_text("Name,Mobile,Email\n" + row * (10 * 1024 * 1024 // len(row) + 10))
@@ -130,7 +131,7 @@ def test_file_over_size_limit(manager_client, tmp_path, import_dir):
     text = rejected_upload(manager_client, path, "big.csv")
 
     assert "The file is larger than the maximum of 10 MB." in text
-    assert not any(import_dir.glob("*/source.*"))
+    assert not any(import_folder().glob("*/source.*"))
 
 
 def test_upload_page_states_limit(manager_client):

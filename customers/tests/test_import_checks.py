@@ -106,7 +106,9 @@ def test_over_long_values(tmp_path, branch_a):
     long_name = "A" * 151
     store, _options, _summary = checked_store(
         tmp_path,
-        f"Customer Id,Name,Phone 1\n{'C' * 31},Tan Mei Ling,9123\nX1,{long_name},9123\n",
+        "Customer Id,Name,Phone 1\n"
+        f"{'C' * 31},Tan Mei Ling,9123\n"
+        f"X1,{long_name},9123\n",
         branch_a,
     )
 
@@ -118,7 +120,10 @@ def test_over_long_values(tmp_path, branch_a):
 def test_invalid_phone_and_gender(tmp_path, branch_a):
     store, _options, _summary = checked_store(
         tmp_path,
-        "Name,Mobile,Gender\nTan Mei Ling,call me,F\nLee Wei,6.59123E+09,male\nLim,9123,X\n",
+        "Name,Mobile,Gender\n"
+        "Tan Mei Ling,call me,F\n"
+        "Lee Wei,6.59123E+09,male\n"
+        "Lim,9123,X\n",
         branch_a,
     )
 

@@ -23,7 +23,11 @@ from customers.tests.test_import_support import (
     write_xlsx,
 )
 
-ROWS = "Name{d}Mobile{d}Remarks\nJosé Tan{d}+65 9123 4567{d}Café regular\nLee Wei{d}98765432{d}\n"
+ROWS = (
+    "Name{d}Mobile{d}Remarks\n"
+    "José Tan{d}+65 9123 4567{d}Café regular\n"
+    "Lee Wei{d}98765432{d}\n"
+)
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,11 @@ def import_dir(settings, tmp_path):
     return folder
 
 
+def import_folder() -> Path:
+    """Return the folder that the `import_dir` fixture chose for this test."""
+    return Path(settings.WESS_IMPORT_DIR)
+
+
 def write_xlsx(path: Path, rows, *, title="Customers", adjust=None) -> Path:
     """Write `rows` to one sheet; `adjust(sheet)` may merge, hide or format."""
     book = openpyxl.Workbook()

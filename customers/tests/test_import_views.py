@@ -1,6 +1,8 @@
 """The import screens: upload, mapping, dry run, confirm, result."""
 
 import io
+import os
+import time
 
 import openpyxl
 import pytest
@@ -10,6 +12,7 @@ from customers.tests.test_import_support import (
     CUSTOMERS_100,
     import_dir,  # noqa: F401 fixture
     import_file,
+    import_folder,
     rendered_form,
     token_of,
     upload_named,
@@ -222,3 +225,93 @@ def test_confirm_twice_imports_once(manager_client):
     assert again.status_code == 302
     assert again["Location"].endswith("/result/")
     assert Customer.objects.count() == 100
+
+
+def test_confirm_deletes_uploaded_file(manager_client):
+    token, _preview, _done = import_file(manager_client, CUSTOMERS_100)
+
+    folder = import_folder() / token
+    assert not (folder / "source.csv").exists()
+    assert not (folder / "rows.sqlite3").exists()
+    assert (folder / "meta.json").exists()
+
+
+def test_expired_imports_purged(manager_client):
+    old = token_of(upload_named(manager_client, CUSTOMERS_100, "customers-100.csv"))
+    long_ago = time.time() - 7 * 60 * 60
+    for entry in (import_folder() / old).iterdir():
+        os.utime(entry, (long_ago, long_ago))
+
+    new = token_of(upload_named(manager_client, CUSTOMERS_100, "customers-100.csv"))
+
+    assert not (import_folder() / old).exists()
+    assert (import_folder() / new).exists()
+    assert manager_client.get(f"/customers/import/{old}/").status_code == 404
+
+
+def test_progress_reports_finished_run(manager_client):
+    token = token_of(upload_named(manager_client, CUSTOMERS_100, "customers-100.csv"))
+    data = rendered_form(
+        manager_client.get(f"/customers/import/{token}/"), "import-mapping"
+    )
+    data["run"] = "run-1"
+    manager_client.post(f"/customers/import/{token}/", data)
+
+    finished = manager_client.get(f"/customers/import/{token}/progress/?run=run-1")
+    other = manager_client.get(f"/customers/import/{token}/progress/?run=run-2")
+
+    assert finished.json() == {
+        "phase": "done",
+        "label": "Done; opening the next page…",
+        "done": 100,
+        "total": 100,
+    }
+    assert other.json()["phase"] == "waiting"
+    assert "no-cache" in finished["Cache-Control"]
+
+
+def test_cancel_deletes_import(manager_client):
+    token = token_of(upload_named(manager_client, CUSTOMERS_100, "customers-100.csv"))
+
+    response = manager_client.post(f"/customers/import/{token}/cancel/")
+
+    assert response.status_code == 302
+    assert not (import_folder() / token).exists()
+    assert manager_client.get(f"/customers/import/{token}/").status_code == 404
+
+
+def test_preview_needs_dry_run(manager_client):
+    token = token_of(upload_named(manager_client, CUSTOMERS_100, "customers-100.csv"))
+
+    response = manager_client.get(f"/customers/import/{token}/preview/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/customers/import/{token}/"
+
+
+def test_preview_filters_by_status(manager_client, make_bad_csv):
+    uploaded = upload_named(manager_client, make_bad_csv(), "bad.csv")
+    token = token_of(uploaded)
+    data = rendered_form(
+        manager_client.get(f"/customers/import/{token}/"), "import-mapping"
+    )
+    manager_client.post(f"/customers/import/{token}/", data)
+
+    invalid = manager_client.get(f"/customers/import/{token}/preview/?status=invalid")
+    ready = manager_client.get(f"/customers/import/{token}/preview/?status=ready")
+    bogus = manager_client.get(f"/customers/import/{token}/preview/?status=x&page=99")
+
+    assert "Lim Ah Kow" in invalid.content.decode()
+    assert "Tan Mei Ling" not in invalid.content.decode()
+    assert "Tan Mei Ling" in ready.content.decode()
+    assert "Lim Ah Kow" not in ready.content.decode()
+    assert bogus.status_code == 200
+
+
+def test_home_branch_can_differ(manager_client, manager_a, branch_a, branch_b):
+    manager_a.membership.branches.add(branch_b)
+    token, _preview, _done = import_file(
+        manager_client, CUSTOMERS_100, changes={"home_branch": str(branch_b.pk)}
+    )
+
+    assert Customer.objects.filter(home_branch=branch_b).count() == 100

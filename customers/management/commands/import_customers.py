@@ -59,6 +59,7 @@ class Command(BaseCommand):
                 "the suggested mapping is used."
             ),
         )
+
         parser.add_argument("--sheet", help="The worksheet of an XLSX file to read.")
         parser.add_argument("--group", help="Name of the customer group for every row.")
         parser.add_argument(
@@ -75,6 +76,7 @@ class Command(BaseCommand):
                 "#AUTO where it is empty (default when a code column is mapped)."
             ),
         )
+
         parser.add_argument(
             "--all-or-nothing",
             action="store_true",
@@ -85,6 +87,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Also import rows that only look like an existing customer.",
         )
+
         parser.add_argument(
             "--user",
             help="Username recorded as the creator; must work at the branch.",
