@@ -40,9 +40,9 @@ class ReportColumn:
 
     `field` is the key of the value in each row. With `expression`, a
     function returning a query expression, the value is annotated under that
-    name; otherwise `field` is a Customer field.
-    `width` is the column's share of the page width in the PDF and its width
-    in characters divided by 6 in the XLSX.
+    name; otherwise `field` is a Customer field. `width` is a relative
+    width: the PDF shares the page width in proportion to it, and the XLSX
+    multiplies it by a number of characters.
     """
 
     key: str

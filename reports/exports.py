@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
@@ -54,7 +55,7 @@ def iterate_rows(rows) -> Iterator[dict]:
 # XLSX ---------------------------------------------------------------------
 
 
-def xlsx_cell(sheet, column: ReportColumn, value):
+def xlsx_cell(sheet, column: ReportColumn, value, money_style: str):
     """One XLSX cell typed by the column's kind; None for an empty value."""
     if value is None or value == "":
         return None
@@ -69,20 +70,24 @@ def xlsx_cell(sheet, column: ReportColumn, value):
         return cell
     if kind is Kind.MONEY:
         cell = WriteOnlyCell(sheet, Decimal(value))
-        cell.number_format = money_format()
+        cell.number_format = money_style
         return cell
-    return xlsx_text_cell(sheet, column.display(value), kind is Kind.IDENTIFIER)
+    return xlsx_text(sheet, column.display(value), kind is Kind.IDENTIFIER)
 
 
-def xlsx_text_cell(sheet, value, identifier=False):
-    """A string cell that no spreadsheet evaluates.
+def xlsx_text(sheet, value, identifier=False):
+    """A string value or cell that no spreadsheet evaluates.
 
     openpyxl turns a string starting with `=` into a formula and one such as
-    `#N/A` into an error value, so the type is set back to string. Formula-like
-    text also gets the quote prefix, the stored form of Excel's leading
-    apostrophe, so editing the cell keeps it text.
+    `#N/A` into an error value, so those become cells with the type set back
+    to string. Formula-like text also gets the quote prefix, the stored form
+    of Excel's leading apostrophe, so editing the cell keeps it text.
+    Identifiers get the Text number format. Any other text is returned as a
+    plain string, which openpyxl writes as a string cell at less cost.
     """
     safe = safe_text(value)
+    if not (safe.formula_like or identifier or safe.text in ERROR_CODES):
+        return safe.text
     cell = WriteOnlyCell(sheet, safe.text)
     cell.data_type = "s"
     if safe.formula_like:
@@ -107,16 +112,16 @@ def write_xlsx(rows, columns: list[ReportColumn], file, sheet_title: str) -> int
     bold = Font(bold=True)
     header = []
     for column in columns:
-        cell = xlsx_text_cell(sheet, column.label)
+        cell = WriteOnlyCell(sheet, safe_text(column.label).text)
+        cell.data_type = "s"
         cell.font = bold
         header.append(cell)
     sheet.append(header)
 
+    money_style = money_format()
     count = 0
     for row in iterate_rows(rows):
-        sheet.append(
-            [xlsx_cell(sheet, column, row[column.field]) for column in columns]
-        )
+        sheet.append([xlsx_cell(sheet, c, row[c.field], money_style) for c in columns])
         count += 1
 
     last = f"{get_column_letter(len(columns))}{count + 1}"

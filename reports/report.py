@@ -17,10 +17,11 @@ from reports.columns import COLUMNS, select_columns
 from reports.filters import CustomerReportFilter
 from reports.forms import ReportParametersForm
 
-# The largest report printed as a PDF. At this size WeasyPrint takes about
-# 10 seconds and 0.9 GB on the benchmark machine (2 cores); docs/benchmarks.md
-# has the measurements. Larger reports are offered as XLSX instead.
-PDF_MAX_ROWS = 2000
+# The largest report printed as a PDF. WeasyPrint's time and memory grow
+# with the rows: bench/report_benchmark.py measured 1,000 rows of 10 columns
+# at 9 s of CPU and 200 MiB more memory, 5,000 rows at 58 s and 940 MiB, on
+# a 2-core machine (docs/benchmarks.md). Larger reports are offered as XLSX.
+PDF_MAX_ROWS = 1000
 # Columns whose widths add up to more than this are printed on landscape A4.
 PORTRAIT_WIDTH_UNITS = 11.0
 
