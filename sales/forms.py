@@ -28,7 +28,7 @@ from sales.models import (
     OpeningPrepaidLine,
 )
 from sales.pickers import CustomerField
-from wess.forms import BoundedDateField
+from wess.forms import EARLIEST_DATE, LATEST_DATE, BoundedDateField
 
 MAX_LINES = 200
 MAX_QUANTITY = 10_000
@@ -397,6 +397,16 @@ class AppointmentForm(forms.ModelForm):
         item.empty_label = _("Choose an item")
         self.fields["start"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         style_widgets(self)
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        day = timezone.localtime(start).date() if start else None
+        if day and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValidationError(
+                _("Enter a start between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST_DATE, "latest": LATEST_DATE}
+            )
+        return start
 
     def save(self, commit=True):
         self.instance.item = self.cleaned_data["catalogue_item"].name

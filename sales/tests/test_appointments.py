@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import client_for, make_customer
-from sales.models import Appointment
+from sales.models import Appointment, Item
 from sales.tests.forms import rendered_form
 
 NEW_URL = "/sales/appointments/new/"
@@ -171,3 +171,25 @@ def test_inter_branch_report_rejects_edge_dates(frontdesk_client, day):
     )
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("start", ["0001-01-01T00:00", "9999-12-31T23:30"])
+def test_booking_rejects_edge_starts(frontdesk_client, branch_a, start):
+    customer = make_customer(branch_a, "Edge Booking")
+    item = Item.objects.create(code="EDGE", name="Facial", price="80.00")
+
+    response = frontdesk_client.post(
+        "/sales/appointments/new/",
+        {
+            "customer": customer.pk,
+            "catalogue_item": item.pk,
+            "start": start,
+            "duration_minutes": 60,
+            "status": "booked",
+            "action": "save",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "start" in response.context["form"].errors
+    assert not Appointment.objects.exists()

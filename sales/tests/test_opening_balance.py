@@ -643,3 +643,24 @@ def test_chosen_customer_label_kept_on_error(frontdesk_client, branch_a):
     assert form["customer"] == str(customer.pk)
     assert form["customer_search"] == "Tan Mei Ling (TML-9)"
     assert form["date"] == "not-a-date"
+
+
+def test_balance_without_lines_rejected(frontdesk_client, branch_a):
+    customer = make_customer(branch_a, "No Lines")
+
+    response = frontdesk_client.post(
+        "/sales/opening-balances/new/",
+        {
+            "customer": customer.pk,
+            "date": "2026-01-05",
+            "due-TOTAL_FORMS": "0",
+            "due-INITIAL_FORMS": "0",
+            "prepaid-TOTAL_FORMS": "0",
+            "prepaid-INITIAL_FORMS": "0",
+            "action": "save",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Add at least one due line" in response.content.decode()
+    assert not OpeningBalance.objects.exists()

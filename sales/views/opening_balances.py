@@ -132,7 +132,25 @@ class LineForms:
     def is_valid(self):
         results = [self.form.is_valid()]
         results += [formset.is_valid() for formset in self.formsets.values()]
+        is_new = self.form.instance.pk is None
+        if all(results) and is_new and not self.kept_lines():
+            # An empty new balance would block the real one, since there is
+            # one per customer and branch. A saved one may lose its lines.
+            self.form.add_error(
+                None, _("Add at least one due line or prepaid item before saving.")
+            )
+            return False
         return all(results)
+
+    def kept_lines(self) -> int:
+        """Count the filled lines that are not marked for removal."""
+        return sum(
+            1
+            for formset in self.formsets.values()
+            for form in formset.forms
+            if form.has_changed() or form.instance.pk
+            if not formset._should_delete_form(form)
+        )
 
 
 def append_entry(data, kind, entry):
