@@ -8,12 +8,13 @@ Django's test client:
 - XLSX and CSV of 10,000 and 100,000 customers;
 - PDF of 1,000, 2,000 and 5,000 rows (the PDF row cap is lifted for this).
 
-Each case runs in a fresh Python process, twice: once for the wall time and
-the process's peak resident memory (getrusage), once under tracemalloc for
-the peak of Python allocations, which leaves out the C libraries' memory
-(Pango, cairo) and is slowed down by tracemalloc. Besides wall time the
-timed run records the process's CPU time and the 1-minute load average,
-because other work on the machine stretches wall time but not CPU time.
+Each case runs twice, each time in a fresh Python process. The first run
+records the wall time and the process's peak resident memory (getrusage).
+The second runs under tracemalloc for the peak of Python allocations, which
+leaves out the C libraries' memory (Pango, cairo), and is slower for it.
+Besides wall time the first run records the process's CPU time and the
+1-minute load average, because other work on the machine stretches wall
+time but not CPU time.
 The database is dropped at the end unless --keep is given.
 
     .venv/bin/python bench/report_benchmark.py [--keep] [--only CASE ...]
@@ -140,7 +141,15 @@ def load():
         for size, group in sized.items():
             group_plan += [group] * size
         surnames = ["Tan", "Lim", "Lee", "Ng", "Wong", "Abdullah", "Raj", "Kumar"]
-        given = ["Mei Ling", "Wei Ming", "Siti", "Aisyah", "Priya", "Ravi", "Hui Min"]
+        given_names = [
+            "Mei Ling",
+            "Wei Ming",
+            "Siti",
+            "Aisyah",
+            "Priya",
+            "Ravi",
+            "Hui Min",
+        ]
         customers = []
         for number in range(CUSTOMERS):
             group = group_plan[number] if number < len(group_plan) else None
@@ -148,7 +157,7 @@ def load():
                 group = plain_groups[number % 2]
             customer = Customer(
                 code=f"B{number:07d}",
-                name=f"{rng.choice(surnames)} {rng.choice(given)} {number}",
+                name=f"{rng.choice(surnames)} {rng.choice(given_names)} {number}",
                 gender=rng.choice(["F", "M", "O", ""]),
                 mobile=f"+65 9{rng.randrange(10**7):07d}",
                 email=f"customer{number}@example.com",
@@ -230,7 +239,7 @@ def measure(case: str, trace: bool) -> dict:
     cpu_started = time.process_time()
     response = client.get("/reports/customers/", params)
     if response.status_code != 200:
-        raise RuntimeError(f"{case}: the report answered {response.status_code}")
+        raise RuntimeError(f"{case}: the report returned HTTP {response.status_code}")
     size = 0
     with tempfile.NamedTemporaryFile(suffix=f".{output}") as file:
         chunks = (

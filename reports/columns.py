@@ -21,7 +21,7 @@ from wess.templatetags.wess_tags import money
 
 
 class Kind(enum.Enum):
-    """How a column's values are typed in the exports and shown on screen."""
+    """The type of a column's values in the exports and on screen."""
 
     TEXT = "text"
     # Phone, identity and code values: text that must keep leading zeros and
@@ -62,7 +62,7 @@ class ReportColumn:
         return (self.field, "name", "pk")
 
     def display(self, value) -> str:
-        """The value as the HTML preview and the PDF show it."""
+        """Format `value` as the HTML preview and the PDF show it."""
         if value is None or value == "":
             return ""
         if self.kind is Kind.DATE:

@@ -25,7 +25,6 @@ from reports.columns import Kind, ReportColumn
 
 CHUNK_SIZE = 2000
 CSV_ROWS_PER_CHUNK = 500
-FILE_BLOCK_SIZE = 64 * 1024
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -36,14 +35,14 @@ BOM = "\ufeff"
 
 
 def money_format() -> str:
-    """The XLSX number format of money: the currency code, then the amount
+    """Return the XLSX number format of money: the currency code, then the amount
     with two decimals, as the screen shows it (`SGD 1,234.50`, `SGD -2.00`)."""
     currency = settings.WESS_CURRENCY.replace('"', "")
     return f'"{currency}" #,##0.00;"{currency}" -#,##0.00'
 
 
 def local_naive(value: datetime.datetime) -> datetime.datetime:
-    """The datetime in the configured time zone without tzinfo, because XLSX
+    """Convert to the configured time zone and drop tzinfo, because XLSX
     cells have no time zone and openpyxl rejects aware datetimes."""
     return timezone.localtime(value).replace(tzinfo=None)
 
@@ -56,7 +55,7 @@ def iterate_rows(rows) -> Iterator[dict]:
 
 
 def xlsx_cell(sheet, column: ReportColumn, value, money_style: str):
-    """One XLSX cell typed by the column's kind; None for an empty value."""
+    """Return an XLSX cell typed by the column's kind, or None for no value."""
     if value is None or value == "":
         return None
     kind = column.kind
@@ -76,7 +75,7 @@ def xlsx_cell(sheet, column: ReportColumn, value, money_style: str):
 
 
 def xlsx_text(sheet, value, identifier=False):
-    """A string value or cell that no spreadsheet evaluates.
+    """Return a string value or cell that no spreadsheet evaluates.
 
     openpyxl turns a string starting with `=` into a formula and one such as
     `#N/A` into an error value, so those become cells with the type set back
@@ -168,7 +167,7 @@ def csv_value(column: ReportColumn, value) -> str:
 def csv_chunks(rows, columns: list[ReportColumn], on_done=None) -> Iterable[str]:
     """Yield the CSV text in chunks of rows: a BOM, the header, then the rows.
 
-    Fields are quoted as RFC 4180 asks (when they contain a comma, a quote or
+    Fields are quoted as RFC 4180 specifies (when they contain a comma, a quote or
     a line break, with quotes doubled), and lines end with CRLF. `on_done` is
     called with the row count once the last row is out.
     """

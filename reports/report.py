@@ -1,4 +1,4 @@
-"""One Customer List report as a request asks for it.
+"""One Customer List report as a request specifies it.
 
 `CustomerListReport` reads the filter and parameter forms from the query
 string, so a report URL can be bookmarked and shared, and builds the rows
@@ -67,11 +67,11 @@ class CustomerListReport:
         return [f"-{field}" if descending else field for field in fields]
 
     def customers(self):
-        """The visible customers the filters select, unordered."""
+        """Return the visible customers the filters select, unordered."""
         return self.filterset.qs
 
     def rows(self):
-        """The report's rows as dicts, in the report's order."""
+        """Return the report's rows as dicts, in the report's order."""
         return select_columns(self.customers(), self.columns).order_by(*self.ordering())
 
     def needs_landscape(self) -> bool:
@@ -83,7 +83,8 @@ class CustomerListReport:
         return [branch.name for branch in branches]
 
     def filter_summary(self) -> list[tuple[str, str]]:
-        """(label, value) of each filter in use, branch aside, for the header."""
+        """Return (label, value) of each filter in use but the branch, for the
+        PDF header."""
         form = self.filterset.form
         summary = []
         for name, field in form.fields.items():

@@ -302,10 +302,10 @@ def test_last_appointment_column(frontdesk_client, branch_a):
 
     customer = make_customer(branch_a)
     now = timezone.now()
-    kept = now - datetime.timedelta(days=3)
+    latest_kept = now - datetime.timedelta(days=3)
     for start, status in [
         (now - datetime.timedelta(days=10), Appointment.Status.COMPLETED),
-        (kept, Appointment.Status.COMPLETED),
+        (latest_kept, Appointment.Status.COMPLETED),
         (now - datetime.timedelta(days=1), Appointment.Status.CANCELLED),
         (now + datetime.timedelta(days=5), Appointment.Status.BOOKED),
     ]:
@@ -319,7 +319,7 @@ def test_last_appointment_column(frontdesk_client, branch_a):
 
     response = get_report(frontdesk_client, columns=["name", "last_appointment"])
 
-    expected = timezone.localtime(kept).strftime("%Y-%m-%d %H:%M")
+    expected = timezone.localtime(latest_kept).strftime("%Y-%m-%d %H:%M")
     assert preview_rows(response) == [["Tan Mei Ling", expected]]
 
 
@@ -333,8 +333,8 @@ def test_preview_queries_do_not_grow(frontdesk_client, branch_a):
     get_report(frontdesk_client, columns=columns)
     counts = []
     created = 0
-    for wanted in [3, 40]:
-        while created < wanted:
+    for size in [3, 40]:
+        while created < size:
             customer = make_customer(branch_a, f"Customer {created:02d}", group=gold)
             open_due(customer, branch_a, "10.00")
             created += 1
@@ -342,7 +342,7 @@ def test_preview_queries_do_not_grow(frontdesk_client, branch_a):
         with CaptureQueriesContext(connection) as queries:
             response = get_report(frontdesk_client, columns=columns, per_page=100)
 
-        assert len(names(response)) == wanted
+        assert len(names(response)) == size
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
