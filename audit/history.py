@@ -22,6 +22,7 @@ class HistoryEntry:
     user: object
     branch: object
     kind: str
+    reason: str = ""
     changes: list[Change] = field(default_factory=list)
 
 
@@ -65,6 +66,7 @@ def object_history(instance, limit: int = 50) -> list[HistoryEntry]:
             user=record.history_user,
             branch=record.history_branch,
             kind=str(KINDS.get(record.history_type, record.history_type)),
+            reason=record.history_change_reason or "",
         )
         if previous is not None and record.history_type == "~":
             for model_field in fields:

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+# Registers Programme, Enrolment and SelfEntry in admin.
+import customers.programmes.admin  # noqa: F401
 from branches.models import Branch
 from customers.models import CodeSequence, Customer, CustomerGroup
 from wess.admin_scoping import CustomerScopedAdminMixin

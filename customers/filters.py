@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch
 from customers.models import Customer, CustomerGroup
-from customers.phones import digits_only
+from customers.phones import DUPLICATE_SUFFIX_DIGITS, digits_only
 
 SEARCH_MAX_LENGTH = 100
 # The boxes that search by "contains" through a trigram index on PostgreSQL,
@@ -36,15 +36,20 @@ def search_select():
 def phone_lookup(field_names, value):
     """Match phone numbers by their digits, so `3337` finds `+65 9333 7012`.
 
-    A value without digits (an extension note, say) is matched as typed.
+    A value without digits (an extension note, say) is matched as typed. A
+    value longer than a local number is matched on its last eight digits too,
+    so `+65 9648 5376` finds a number stored as `9648-5376`.
     """
     digits = digits_only(value)
     condition = Q()
     for name in field_names:
-        if digits:
-            condition |= Q(**{f"{name}_digits__contains": digits})
-        else:
+        if not digits:
             condition |= Q(**{f"{name}__icontains": value})
+            continue
+        condition |= Q(**{f"{name}_digits__contains": digits})
+        if len(digits) > DUPLICATE_SUFFIX_DIGITS:
+            suffix = digits[-DUPLICATE_SUFFIX_DIGITS:]
+            condition |= Q(**{f"{name}_digits__endswith": suffix})
     return condition
 
 

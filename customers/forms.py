@@ -8,15 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch
 from customers.models import CodeSequence, Customer, CustomerGroup, is_auto_code
-from customers.phones import digits_only
+from customers.phones import DUPLICATE_SUFFIX_DIGITS, digits_only
 
 # Fewer digits than this are too short to call two numbers the same person's.
 DUPLICATE_MIN_DIGITS = 6
-# Numbers are compared on their last digits, so +65 9123 4567 matches
-# 91234567 and +60 12-345 6789 matches 012-345 6789 whatever the prefix.
-DUPLICATE_SUFFIX_DIGITS = 8
 PHONE_CHARACTERS = set("0123456789+-() ./xX#extEXT")
 OLDEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+# The longest international number (ITU-T E.164).
+MAX_PHONE_DIGITS = 15
 
 
 def validate_phone(value):
@@ -26,6 +25,11 @@ def validate_phone(value):
         )
     if value and len(digits_only(value)) < 3:
         raise ValidationError(_("A phone number needs at least 3 digits."))
+    if len(digits_only(value)) > MAX_PHONE_DIGITS:
+        raise ValidationError(
+            _("A phone number has at most %(max)s digits, not counting an extension.")
+            % {"max": MAX_PHONE_DIGITS}
+        )
 
 
 def find_duplicates(branch, *, mobile="", email="", identity_number="", exclude=None):
@@ -130,13 +134,20 @@ class CustomerForm(forms.ModelForm):
         if self.instance.pk:
             holder = holder.exclude(pk=self.instance.pk)
         holder = holder.first()
-        if holder is not None:
+        if holder is None:
+            return code
+        # Name the holder only to a branch that may see them.
+        if Customer.objects.visible_at(self.branch).filter(pk=holder.pk).exists():
             raise ValidationError(
                 _("Code %(code)s is already used by %(holder)s."),
                 params={"code": code, "holder": holder},
                 code="duplicate_code",
             )
-        return code
+        raise ValidationError(
+            _("Code %(code)s is already in use. Enter another one."),
+            params={"code": code},
+            code="duplicate_code",
+        )
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -193,13 +204,32 @@ class CustomerGroupForm(forms.ModelForm):
         style_widgets(self)
 
 
+def may_manage_all_branches(user) -> bool:
+    """Whether the user works at every branch, so may edit the global sequence."""
+    if user.is_superuser:
+        return True
+    membership = getattr(user, "membership", None)
+    return bool(membership and membership.all_branches)
+
+
 class CodeSequenceForm(forms.ModelForm):
+    """A code sequence; managers choose only the branches they work at.
+
+    The global sequence (no branch) is offered only to users who work at
+    every branch, since it numbers the customers of all of them.
+    """
+
     class Meta:
         model = CodeSequence
         fields = ["branch", "prefix", "digits", "next_number"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        branch = self.fields["branch"]
+        branch.queryset = Branch.objects.for_user(user).order_by("name")
+        if not may_manage_all_branches(user):
+            branch.required = True
+            branch.empty_label = None
         style_widgets(self)
 
     def clean_prefix(self):
@@ -212,3 +242,30 @@ class CodeSequenceForm(forms.ModelForm):
                 _("Only {branch}, {yyyy} and {yy} may appear in braces.")
             )
         return prefix
+
+    def clean(self):
+        cleaned = super().clean()
+        prefix, digits = cleaned.get("prefix"), cleaned.get("digits")
+        next_number = cleaned.get("next_number")
+        if prefix is None or digits is None or next_number is None:
+            return cleaned
+        longest_branch = max(
+            [len(code) for code in Branch.objects.values_list("code", flat=True)] or [0]
+        )
+        # The longest code this sequence makes in the next million numbers.
+        expanded = (
+            prefix.replace("{branch}", "x" * longest_branch)
+            .replace("{yyyy}", "2026")
+            .replace("{yy}", "26")
+        )
+        number_length = max(digits, len(str(next_number + 1_000_000)))
+        limit = Customer._meta.get_field("code").max_length
+        if len(expanded) + number_length > limit:
+            raise ValidationError(
+                _(
+                    "Codes from this sequence would be longer than %(limit)s "
+                    "characters. Shorten the prefix or use fewer digits."
+                )
+                % {"limit": limit}
+            )
+        return cleaned

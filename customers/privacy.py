@@ -1,9 +1,10 @@
 """Privacy requests under the PDPA: anonymise a customer, export their data.
 
-A customer whom transactions refer to cannot be deleted, so a request to
-erase them is met by anonymising: the personal fields are replaced, in the
+A customer whom transactions refer to cannot be deleted. A request to erase
+them is met by anonymising instead. The personal fields are replaced in the
 customer row, in every historical row of the audit trail and in held
-self-entries, while balances and transactions keep their customer.
+self-entries, and consultancy answers are erased. Balances and transactions
+keep their customer.
 """
 
 import datetime
@@ -12,9 +13,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.models import Anonymisation
-from customers.models import Customer, SelfEntry
+from customers.models import ConsultancyAnswer, Customer, SelfEntry
 from sales.balances import customer_prepaid_summary, due_balance
 
 logger = logging.getLogger(__name__)
@@ -45,8 +47,8 @@ def anonymise_customer(customer, *, user, branch) -> Anonymisation:
     """Replace the customer's personal data everywhere it is stored.
 
     One transaction: the customer row (unpublished too), its audit-trail
-    rows and its self-entries. Balances, ledger rows and appointments are
-    not touched.
+    rows, its self-entries and its consultancy answers. Balances, ledger
+    rows, enrolment dates and appointments are not touched.
     """
     with transaction.atomic():
         customer = Customer.objects.select_for_update().get(pk=customer.pk)
@@ -55,10 +57,20 @@ def anonymise_customer(customer, *, user, branch) -> Anonymisation:
             setattr(customer, name, value)
         customer.is_published = False
         customer.updated_by = user
+        customer._change_reason = "Anonymised"
         customer.save()
         Customer.history.filter(id=customer.pk).update(**values)
         SelfEntry.objects.filter(customer=customer).update(
-            name=values["name"], details={}
+            name=values["name"], details={}, answers={}
+        )
+        # Consultancy answers are health data: the enrolments stay (programme,
+        # branch, date) but what the customer answered is erased.
+        ConsultancyAnswer.objects.filter(enrolment__customer=customer).update(
+            text_value="",
+            boolean_value=None,
+            number_value=None,
+            date_value=None,
+            choices_value=[],
         )
         record = Anonymisation.objects.create(
             customer=customer, anonymised_by=user, branch=branch
@@ -109,6 +121,37 @@ PROFILE_FIELDS = [
     "created_at",
     "updated_at",
 ]
+
+
+def readable(customer, name) -> str:
+    """Return a profile field as a person reads it: labels, Yes/No, local time."""
+    model_field = Customer._meta.get_field(name)
+    value = getattr(customer, name)
+    if value in (None, ""):
+        return ""
+    if model_field.choices:
+        return str(getattr(customer, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def profile_rows(customer) -> list[tuple[str, str]]:
+    """The profile as (label, value) rows for the printed export."""
+    rows = [
+        (
+            str(Customer._meta.get_field(name).verbose_name).capitalize(),
+            readable(customer, name),
+        )
+        for name in PROFILE_FIELDS
+    ]
+    rows.append((str(_("Customer group")), str(customer.group or "")))
+    rows.append((str(_("Branch")), customer.home_branch.name))
+    return rows
 
 
 def personal_data(customer) -> dict:

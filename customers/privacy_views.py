@@ -4,13 +4,19 @@ from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from weasyprint import HTML
 
 from customers.guard import find_blockers
 from customers.models import Customer
-from customers.privacy import anonymise_customer, is_anonymised, personal_data
+from customers.privacy import (
+    anonymise_customer,
+    is_anonymised,
+    personal_data,
+    profile_rows,
+)
 from reports.pdf import BASE_URL, StaticOnlyURLFetcher
 from wess.views import StaffMixin
 
@@ -77,7 +83,12 @@ class PersonalDataView(CustomerRequestMixin, View):
 
         html = render_to_string(
             "customers/personal_data_pdf.html",
-            {"customer": customer, "data": data},
+            {
+                "customer": customer,
+                "data": data,
+                "profile": profile_rows(customer),
+                "exported_at": timezone.localtime(),
+            },
             request=request,
         )
         document = HTML(

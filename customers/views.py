@@ -97,10 +97,7 @@ class CustomerFormMixin(SaveActionMixin, StaffMixin):
             return self.form_invalid(form)
 
         logger.info(
-            "Saved customer %s (code %s) at branch %s",
-            self.object.pk,
-            self.object.code,
-            self.request.branch.pk,
+            "Saved customer %s at branch %s", self.object.pk, self.request.branch.pk
         )
         messages.success(
             self.request,
@@ -236,7 +233,9 @@ def bulk_action(request):
             if customer.is_published != publish:
                 customer.is_published = publish
                 customer.updated_by = request.user
-                customer.save(update_fields=["is_published", "updated_by", "updated_at"])
+                customer.save(
+                    update_fields=["is_published", "updated_by", "updated_at"]
+                )
                 changed += 1
     logger.info("Bulk %s of customers %s at branch %s", action, ids, request.branch.pk)
     message = (

@@ -62,3 +62,41 @@ def test_bad_prefix_placeholder_rejected(manager_client):
 
     assert response.status_code == 200
     assert "may appear in braces" in response.content.decode()
+
+
+def test_manager_cannot_edit_other_branch_sequence(manager_client, branch_a, branch_c):
+    theirs = CodeSequence.objects.create(branch=branch_c, prefix="C-", digits=4)
+
+    create = manager_client.post(
+        "/customers/code-sequence/",
+        {"branch": branch_c.pk, "prefix": "HACKED-", "digits": 3, "next_number": 1},
+    )
+    edit = manager_client.get("/customers/code-sequence/", {"id": theirs.pk})
+
+    assert create.status_code == 200
+    assert "branch" in create.context["form"].errors
+    assert edit.status_code == 403
+    assert not CodeSequence.objects.filter(prefix="HACKED-").exists()
+
+
+def test_manager_cannot_edit_global_sequence(manager_client):
+    global_sequence = CodeSequence.objects.get(branch=None)
+
+    response = manager_client.get("/customers/code-sequence/", {"id": global_sequence.pk})
+
+    assert response.status_code == 403
+
+
+def test_sequence_longer_than_code_rejected(manager_client, branch_a):
+    response = manager_client.post(
+        "/customers/code-sequence/",
+        {
+            "branch": branch_a.pk,
+            "prefix": "ABCDEFGHIJKLMNOPQRST",
+            "digits": 10,
+            "next_number": 9999999999,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "longer than 30 characters" in response.content.decode()

@@ -198,3 +198,23 @@ def test_group_validity_sets_expiry(frontdesk_client, branch_a):
     customer = Customer.objects.get()
     assert customer.group_assigned_on == timezone.localdate()
     assert customer.group_expires_on == timezone.localdate() + datetime.timedelta(30)
+
+
+def test_code_clash_hides_invisible_holder(frontdesk_client, branch_a, branch_c):
+    make_customer(branch_c, "Hidden Holder", code="SECRET-1")
+
+    response = frontdesk_client.post(
+        "/customers/new/", form_data(branch_a, code="secret-1", mobile="")
+    )
+
+    errors = str(response.context["form"].errors["code"])
+    assert "already in use" in errors
+    assert "Hidden Holder" not in response.content.decode()
+
+
+def test_phone_with_too_many_digits(frontdesk_client, branch_a):
+    response = frontdesk_client.post(
+        "/customers/new/", form_data(branch_a, mobile="1" * 16)
+    )
+
+    assert "at most 15 digits" in str(response.context["form"].errors["mobile"])

@@ -141,3 +141,11 @@ def test_query_count_does_not_grow(
         response = client.get("/customers/", {"per_page": per_page})
 
     assert len(listed_names(response)) == per_page
+
+
+def test_phone_search_with_country_code(frontdesk_client, branch_a):
+    make_customer(branch_a, "Local Format", mobile="9648-5376")
+
+    for typed in ["+65 9648 5376", "+6596485376", "(65) 9648 5376"]:
+        response = frontdesk_client.get("/customers/", {"phone": typed})
+        assert listed_names(response) == ["Local Format"], typed

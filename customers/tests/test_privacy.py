@@ -11,7 +11,7 @@ from django.utils import timezone
 from audit.models import Anonymisation
 from branches.roles import BRANCH_MANAGER
 from conftest import client_for, make_customer, make_user
-from customers.models import Customer
+from customers.models import Customer, Programme
 from sales.balances import customer_prepaid_summary, due_balance
 from sales.ledger import redeem
 from sales.models import Appointment, Item
@@ -135,6 +135,30 @@ def test_anonymised_data_gone_everywhere(customer_with_history, admin_user, bran
     placeholder = f"Anonymised customer {customer.code}"
     for index in (0, 1, 3, 4, 7, 8, 9):
         assert placeholder in texts[index], index
+
+
+def test_anonymise_erases_consultancy_answers(customer_with_history, branch_b):
+    from customers.models import ConsultancyAnswer, ConsultancyQuestion, Enrolment
+
+    customer, client = customer_with_history
+    programme = Programme.objects.create(name="Slimming")
+    question = ConsultancyQuestion.objects.create(
+        programme=programme, text="Allergies?", kind="short_text"
+    )
+    enrolment = Enrolment.objects.create(
+        customer=customer, programme=programme, branch=branch_b
+    )
+    ConsultancyAnswer.objects.create(
+        enrolment=enrolment, question=question, text_value="Peanuts"
+    )
+
+    client.post(f"/customers/{customer.pk}/anonymise/", {"confirm": "yes"})
+
+    assert ConsultancyAnswer.objects.get().text_value == ""
+    assert Enrolment.objects.filter(customer=customer).count() == 1
+    page = client.get(f"/customers/{customer.pk}/").content.decode()
+    assert "Peanuts" not in page
+    assert "Changed (Anonymised)" in page
 
 
 def test_anonymise_asks_first(customer_with_history):

@@ -101,9 +101,11 @@ class Command(BaseCommand):
 
     def extend(self, rng, branches):
         """Hook for the other apps' demo data (items, balances, programmes)."""
+        from customers.programmes.demo import seed_programmes_demo  # noqa: PLC0415
         from sales.demo import seed_sales_demo  # noqa: PLC0415
 
         seed_sales_demo(rng, branches, stdout=self.stdout)
+        seed_programmes_demo(stdout=self.stdout)
 
     def create_branches(self):
         branches = {}
