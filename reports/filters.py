@@ -11,6 +11,7 @@ from customers.forms import DateInput
 from customers.models import Customer, CustomerGroup, Enrolment, Programme
 from reports.columns import has_balances
 from sales.balances import annotate_balances
+from wess.filters import IdMultipleChoiceFilter
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -46,14 +47,14 @@ class CustomerReportFilter(django_filters.FilterSet):
     Empty filters do not narrow the list; filled ones combine with AND.
     """
 
-    branch = django_filters.ModelMultipleChoiceFilter(
+    branch = IdMultipleChoiceFilter(
         field_name="home_branch",
         label=_("Branch"),
         queryset=Branch.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked lists every branch this branch can see."),
     )
-    group = django_filters.ModelMultipleChoiceFilter(
+    group = IdMultipleChoiceFilter(
         label=_("Group"),
         queryset=CustomerGroup.objects.all(),
         null_label=_("No group"),
@@ -88,7 +89,7 @@ class CustomerReportFilter(django_filters.FilterSet):
         method="filter_birthday_month",
         empty_label=_("All"),
     )
-    programme = django_filters.ModelMultipleChoiceFilter(
+    programme = IdMultipleChoiceFilter(
         label=_("Programme"),
         queryset=Programme.objects.all(),
         method="filter_programme",
