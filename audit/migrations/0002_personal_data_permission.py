@@ -4,14 +4,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='anonymisation',
-            options={'permissions': [('export_personal_data', "Can export a customer's personal data")], 'verbose_name': 'anonymisation', 'verbose_name_plural': 'anonymisations'},
+            name="anonymisation",
+            options={
+                "permissions": [
+                    ("export_personal_data", "Can export a customer's personal data")
+                ],
+                "verbose_name": "anonymisation",
+                "verbose_name_plural": "anonymisations",
+            },
         ),
     ]

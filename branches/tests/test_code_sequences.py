@@ -82,7 +82,9 @@ def test_manager_cannot_edit_other_branch_sequence(manager_client, branch_a, bra
 def test_manager_cannot_edit_global_sequence(manager_client):
     global_sequence = CodeSequence.objects.get(branch=None)
 
-    response = manager_client.get("/customers/code-sequence/", {"id": global_sequence.pk})
+    response = manager_client.get(
+        "/customers/code-sequence/", {"id": global_sequence.pk}
+    )
 
     assert response.status_code == 403
 
