@@ -160,6 +160,20 @@ SESSION_COOKIE_AGE = env_int("WESS_SESSION_SECONDS", 12 * 60 * 60)
 # A staff session idle this long is logged out; counters are shared.
 WESS_IDLE_TIMEOUT_SECONDS = env_int("WESS_IDLE_TIMEOUT_SECONDS", 30 * 60)
 
+# Kiosk self-entry: an idle tablet returns to the start and forgets the
+# entry; submissions and exit attempts are limited per kiosk and per address
+# within a window of seconds. The limits count in the cache, so production
+# with several workers needs a shared cache (see CACHES) to count them all.
+WESS_KIOSK_IDLE_SECONDS = env_int("WESS_KIOSK_IDLE_SECONDS", 180)
+WESS_KIOSK_SUBMIT_LIMIT = (
+    env_int("WESS_KIOSK_SUBMITS_PER_KIOSK", 5),
+    env_int("WESS_KIOSK_SUBMITS_PER_ADDRESS", 20),
+    600,
+)
+WESS_KIOSK_EXIT_LIMIT = (5, 20, 300)
+# Uploaded import files wait here between the steps of an import.
+WESS_IMPORT_DIR = env_str("WESS_IMPORT_DIR") or None
+
 # Security headers and cookies. With debug off the defaults pass
 # `manage.py check --deploy`; each can be relaxed for a site behind a proxy
 # that terminates TLS differently.
