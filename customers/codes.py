@@ -25,7 +25,11 @@ def sequence_for(branch, *, lock: bool = False) -> CodeSequence:
     if sequence is None:
         sequence = sequences.filter(branch__isnull=True).first()
     if sequence is None:
-        sequence, _ = CodeSequence.objects.get_or_create(branch=None)
+        # The migration creates the global sequence; this covers a database
+        # emptied since (a flush), with the migration's prefix and digits.
+        sequence, _ = CodeSequence.objects.get_or_create(
+            branch=None, defaults={"prefix": "C", "digits": 6}
+        )
         if lock:
             sequence = sequences.get(pk=sequence.pk)
     return sequence
