@@ -4,9 +4,10 @@
    (1,000,000 customers; skipped when already loaded).
 2. bench/measure.py: in-process server times of the listing, the admin
    changelist and the raw SQL; `#AUTO` creates, alone and concurrent.
-3. bench/explain.py: EXPLAIN (ANALYZE, BUFFERS) of the name and mobile searches.
-4. bench/load_test.py: locust against gunicorn, then the created-customer check.
-5. bench/report.py: bench/results/perf/performance.md from the results.
+3. bench/auto_codes.py: `#AUTO` inserts below the web layer.
+4. bench/explain.py: EXPLAIN (ANALYZE, BUFFERS) of the name and mobile searches.
+5. bench/load_test.py: locust against gunicorn, then the created-customer check.
+6. bench/report.py: bench/results/perf/performance.md from the results.
 
     .venv/bin/python bench/perf_run.py [--skip-load-test]
 
@@ -83,6 +84,7 @@ def main() -> int:
     }
     run_step("measure.py", "--repetitions", arguments.repetitions)
     machine["load average after measuring"] = load_average()
+    run_step("auto_codes.py")
     run_step("explain.py")
     if not arguments.skip_load_test:
         # The load test's own failures are reported in its results, so a

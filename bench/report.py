@@ -1,8 +1,8 @@
 """Render the results of bench/perf_run.py as Markdown tables.
 
-Reads bench/results/perf/machine.json, measure.json and load_test.json and
-writes bench/results/perf/performance.md, from which docs/benchmarks.md takes
-its tables.
+Reads machine.json, measure.json, auto_codes.json and load_test.json from
+bench/results/perf/ and writes performance.md there, from which
+docs/benchmarks.md takes its tables.
 
     .venv/bin/python bench/report.py
 """
@@ -65,10 +65,18 @@ def listing_section(measure: dict) -> list[str]:
     return lines
 
 
-def creates_section(measure: dict) -> list[str]:
+def creates_section(measure: dict, auto_codes: dict | None) -> list[str]:
     one = measure["creates_one_process"]
     many = measure["concurrent_creates"]
-    return [
+    lines = []
+    if auto_codes:
+        lines.append(
+            f"- One process, below the web layer: {auto_codes['creates']} "
+            f"allocations and inserts in {auto_codes['seconds']} s, "
+            f"{auto_codes['per_second']} a second, "
+            f"{auto_codes['distinct_codes']} distinct codes."
+        )
+    return lines + [
         f"- One process: {one['creates']} `#AUTO` creates in {one['seconds']} s, "
         f"{one['per_second']} a second.",
         f"- {many['writers']} concurrent writers: {many['created']} of "
@@ -82,7 +90,8 @@ def creates_section(measure: dict) -> list[str]:
 def load_test_section(load_test: dict) -> list[str]:
     check = load_test["created_check"]
     lines = [
-        f"{load_test['users']} users for {load_test['minutes']} minutes, "
+        f"{load_test['users']} users started at {load_test.get('spawn_rate', 2)} "
+        f"a second, then {load_test['minutes']} minutes with all of them, "
         f"{load_test['workers']} gunicorn workers.",
         "",
         "| request | count | failures | median ms | p95 ms | p99 ms | max ms | per s |",
@@ -96,11 +105,13 @@ def load_test_section(load_test: dict) -> list[str]:
         )
     lines += [
         "",
-        f"Created-customer check: locust saw {check['reported_created']} creates; "
-        f"the database holds {check['stored']} customers with the run's prefix "
-        f"and {check['distinct_codes']} distinct codes; "
+        f"Created-customer check: locust posted {check['attempted']} new "
+        f"customers and saw {check['reported_created']} saved; the database holds "
+        f"{check['stored']} customers with the run's prefix and "
+        f"{check['distinct_codes']} distinct codes; "
         f"{len(check['missing'])} missing, {len(check['duplicated'])} duplicated, "
-        f"{len(check['unreported'])} unreported: "
+        f"{len(check['stored_while_in_flight'])} saved while locust stopped, "
+        f"{len(check['unexpected'])} unexpected: "
         f"{'passed' if check['ok'] else 'FAILED'}.",
         "",
     ]
@@ -124,7 +135,7 @@ def main() -> int:
             *listing_section(measure),
             "### `#AUTO` creates",
             "",
-            *creates_section(measure),
+            *creates_section(measure, load("auto_codes.json")),
         ]
     if load_test:
         lines += ["### Load test", "", *load_test_section(load_test)]

@@ -110,7 +110,7 @@ class CustomerFilter(django_filters.FilterSet):
         self.filters["branch"].queryset = visible
 
     def searches_by_trigram(self) -> bool:
-        """Whether a valid text box holds a fragment a trigram index can serve."""
+        """Whether a valid text box contains a fragment a trigram index can serve."""
         if not self.is_bound:
             return False
         # Validating fills cleaned_data with the valid boxes, even beside

@@ -25,9 +25,9 @@ def name_order(*, descending: bool = False, searching: bool = False) -> list:
     With `searching`, the name is sorted as an expression that no index
     covers, which makes PostgreSQL collect the trigram index's matches and
     sort only those. Otherwise it may walk the (name, id) index in order and
-    test every row: names that match one fragment sit together in that
-    order, so `lim` at a million customers read 429,000 rows (950 ms)
-    before the first "Lim", where collecting its 20,000 matches took 95 ms.
+    test every row. Names that match one fragment sit together in that
+    order, so at a million customers the walk read 429,000 rows (950 ms)
+    before the first "Lim". Collecting the 20,000 matches of `lim` took 95 ms.
     """
     key = Concat(F("name"), Value("")) if searching else F("name")
     if descending:
@@ -42,7 +42,8 @@ class CellTemplateColumn(tables.TemplateColumn):
     `perms`, `csrf_token` and `request`. For each value it is rendered once
     with stand-ins for the id and the name, and each cell replaces them.
     Rendering it per row, as TemplateColumn does, runs every context
-    processor per cell, which was half of a 25-row page's rendering time.
+    processor per cell, which took more than half the time spent rendering
+    the cells of a 25-row page.
     """
 
     def render(self, record, table, value, bound_column, **kwargs):
@@ -71,7 +72,8 @@ class CellTemplateColumn(tables.TemplateColumn):
 class CustomerTable(tables.Table):
     """The Customer Listing. Column names match the search parameters.
 
-    `searching` tells the name sort that a trigram search narrows the rows.
+    With `searching`, the name sort orders the trigram index's matches
+    instead of walking the name index.
     """
 
     selection = tables.CheckBoxColumn(

@@ -18,9 +18,9 @@ from django.utils.functional import cached_property
 SORT_PARAM = "sort"
 PAGE_PARAM = "page"
 PER_PAGE_PARAM = "per_page"
-# Counting every match of a huge list costs as much as reading it all: on
-# PostgreSQL 15 an exact count of 1,000,000 visible customers took longer
-# than the rest of the page together (bench/perf_run.py).
+# An exact count reads every match. On PostgreSQL 15 with 1,000,000 visible
+# customers it took 150 to 200 ms, where counting to 10,001 took a few ms
+# (bench/perf_run.py on a shared 2-core machine, docs/benchmarks.md).
 COUNT_LIMIT = 10_000
 
 
@@ -49,6 +49,10 @@ class BoundedCountPaginator(Paginator):
             return min(len(self.object_list), self.count_limit + 1)
         # Sorting and the joined columns do not change a count; leaving them
         # out lets the database stop at the first count_limit + 1 matches.
+        # NOTE: for a trigram search with more matches than the limit,
+        # PostgreSQL 15 may walk the (home_branch, name) index instead of the
+        # trigram index (301 ms for `lim` at 1,000,000 customers); counting
+        # with COUNT(*) OVER () in the page query would avoid the second pass.
         return queryset.order_by().values("pk")[: self.count_limit + 1].count()
 
     @property

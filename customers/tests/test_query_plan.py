@@ -171,7 +171,7 @@ def plan_of(sql, *, bitmap_only=False):
     """Return PostgreSQL's plan for `sql` with table scans as the last resort.
 
     A test table is small enough that scanning it, or walking any index in
-    full, beats a search, so the planner is told to avoid table scans and,
+    full, beats a search, so the planner is set to avoid table scans and,
     with `bitmap_only`, plain index scans. A bitmap scan on the trigram index
     is then possible only if the query's expression matches the index's,
     which is the regression this guards against. At 1,000,000 customers the
