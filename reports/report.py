@@ -19,8 +19,9 @@ from reports.forms import ReportParametersForm
 
 # The largest report printed as a PDF. WeasyPrint's time and memory grow
 # with the rows: bench/report_benchmark.py measured 1,000 rows of 10 columns
-# at 9 s of CPU and 200 MiB more memory, 5,000 rows at 58 s and 940 MiB, on
-# a 2-core machine (docs/benchmarks.md). Larger reports are offered as XLSX.
+# at about 10 s of CPU and 200 MiB more memory, 5,000 rows at 58 s and
+# 940 MiB, on a shared 2-core machine (docs/benchmarks.md). Larger reports
+# are offered as XLSX.
 PDF_MAX_ROWS = 1000
 # Columns whose widths add up to more than this are printed on landscape A4.
 PORTRAIT_WIDTH_UNITS = 11.0
