@@ -233,6 +233,8 @@ def load():
         )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    # The database is dropped at the end, which an open connection prevents.
+    connection.close()
     print(
         f"Loaded {CUSTOMERS} customers in {time.perf_counter() - started:.0f} s",
         flush=True,
@@ -342,7 +344,7 @@ def main():
             print(json.dumps(timed), flush=True)
     finally:
         if not options.keep:
-            psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+            psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 if __name__ == "__main__":
