@@ -3,9 +3,9 @@
 1. `prepare`: check the uploaded file and record how to read it.
 2. `dry_run`: read every row into the import's row store and check it,
    writing nothing to the customers.
-3. `run_import`: check the rows again (the database may have changed since
-   the dry run), then create the accepted ones in one transaction and write
-   the rejected ones to an XLSX file.
+3. `run_import`: check the rows against the database again, because it may
+   have changed since the dry run. Then create the accepted rows in one
+   transaction and write the rejected ones to an XLSX file.
 
 Each step reports progress as (phase, rows done, rows in total) through an
 optional callback. The web views write it to a file that the page polls.
