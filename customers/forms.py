@@ -32,6 +32,15 @@ def validate_phone(value):
         )
 
 
+def check_date_of_birth(born):
+    """Return `born` if it is a plausible date of birth, or raise."""
+    if born and born > timezone.localdate():
+        raise ValidationError(_("The date of birth cannot be in the future."))
+    if born and born < OLDEST_BIRTH_DATE:
+        raise ValidationError(_("Enter a date of birth after 1900."))
+    return born
+
+
 def find_duplicates(branch, *, mobile="", email="", identity_number="", exclude=None):
     """Return visible customers sharing the mobile digits, email or identity number."""
     condition = Q()
@@ -156,12 +165,7 @@ class CustomerForm(forms.ModelForm):
         return name
 
     def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
-        if born and born > timezone.localdate():
-            raise ValidationError(_("The date of birth cannot be in the future."))
-        if born and born < OLDEST_BIRTH_DATE:
-            raise ValidationError(_("Enter a date of birth after 1900."))
-        return born
+        return check_date_of_birth(self.cleaned_data["date_of_birth"])
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -6,10 +6,14 @@ is posted (a home branch, a code, a published flag) is never read.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from customers.forms import OLDEST_BIRTH_DATE, DateInput, style_widgets, validate_phone
+from customers.forms import (
+    DateInput,
+    check_date_of_birth,
+    style_widgets,
+    validate_phone,
+)
 from customers.models import Customer
 from customers.phones import digits_only
 from customers.programmes.answers import add_answer_fields
@@ -101,12 +105,7 @@ class GeneralForm(KioskForm):
         return name
 
     def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
-        if born and born > timezone.localdate():
-            raise ValidationError(_("The date of birth cannot be in the future."))
-        if born and born < OLDEST_BIRTH_DATE:
-            raise ValidationError(_("Enter a date of birth after 1900."))
-        return born
+        return check_date_of_birth(self.cleaned_data["date_of_birth"])
 
     def clean_mobile(self):
         mobile = self.cleaned_data["mobile"]
