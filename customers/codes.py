@@ -3,6 +3,7 @@
 import logging
 
 from django.db import transaction
+from django.db.models.functions import Upper
 
 from customers.models import CodeSequence, Customer
 
@@ -54,3 +55,40 @@ def allocate_customer_code(branch) -> str:
         logger.info("Code %s is taken; skipping it in sequence %s", code, sequence.pk)
     sequence.save(update_fields=["next_number"])
     return code
+
+
+def allocate_customer_codes(branch, count: int, reserved=()) -> list[str]:
+    """Take the next `count` free codes for customers of `branch` at once.
+
+    The same rules as allocate_customer_code, for bulk inserts such as an
+    import: one locked read of the sequence, one query per block of
+    candidates for the codes already taken, one update. Codes in `reserved`
+    (upper case) are skipped too, so an import's own typed codes stay free.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("allocate_customer_codes must run inside a transaction.")
+    if count <= 0:
+        return []
+
+    sequence = sequence_for(branch, lock=True)
+    codes = []
+    while len(codes) < count:
+        wanted = count - len(codes)
+        first = sequence.next_number
+        candidates = [
+            sequence.format(number, branch=branch)
+            for number in range(first, first + wanted)
+        ]
+        taken = set(
+            Customer.objects.annotate(upper_code=Upper("code"))
+            .filter(upper_code__in=[code.upper() for code in candidates])
+            .values_list("upper_code", flat=True)
+        )
+        codes += [
+            code
+            for code in candidates
+            if code.upper() not in taken and code.upper() not in reserved
+        ]
+        sequence.next_number = first + wanted
+    sequence.save(update_fields=["next_number"])
+    return codes

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from customers.codes import allocate_customer_code
+from customers.codes import allocate_customer_codes
 from customers.importer.cells import decode_cell
 from customers.importer.mapping import ImportOptions
 from customers.importer.store import RowStore
@@ -65,14 +65,6 @@ def build_customer(values: dict, options: ImportOptions, user, today) -> Custome
     return customer
 
 
-def next_free_code(branch, reserved: set[str]) -> str:
-    """Allocate a sequence code that no row of this import uses either."""
-    while True:
-        code = allocate_customer_code(branch)
-        if code.upper() not in reserved:
-            return code
-
-
 def write_customers(
     rows: RowStore,
     statuses: list[str],
@@ -99,13 +91,15 @@ def write_customers(
     user = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
         for batch in rows.batches(WRITE_BATCH_SIZE, statuses):
-            customers = []
-            for row in batch:
-                customer = build_customer(row["values"], options, user, today)
-                if is_auto_code(customer.code):
-                    customer.code = next_free_code(options.branch, reserved)
+            customers = [
+                build_customer(row["values"], options, user, today) for row in batch
+            ]
+            automatic = [c for c in customers if is_auto_code(c.code)]
+            codes = allocate_customer_codes(options.branch, len(automatic), reserved)
+            for customer, code in zip(automatic, codes, strict=True):
+                customer.code = code
+            for customer in customers:
                 customer.refresh_derived_fields()
-                customers.append(customer)
             Customer.objects.bulk_create(customers)
             result.created += len(customers)
             ids = [customer.pk for customer in customers if customer.pk is not None]

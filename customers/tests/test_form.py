@@ -218,3 +218,18 @@ def test_phone_with_too_many_digits(frontdesk_client, branch_a):
     )
 
     assert "at most 15 digits" in str(response.context["form"].errors["mobile"])
+
+
+def test_block_allocation_skips_taken_and_reserved(branch_a):
+    from django.db import transaction
+
+    from customers.codes import allocate_customer_codes
+
+    CodeSequence.objects.filter(branch=None).update(prefix="C", digits=3, next_number=1)
+    make_customer(branch_a, "Taken Two", code="c002")
+
+    with transaction.atomic():
+        codes = allocate_customer_codes(branch_a, 4, reserved={"C004"})
+
+    assert codes == ["C001", "C003", "C005", "C006"]
+    assert CodeSequence.objects.get(branch=None).next_number == 7
