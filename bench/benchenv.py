@@ -2,8 +2,8 @@
 
 Every script runs against its own PostgreSQL database (BENCH_DATABASE on
 127.0.0.1, trust authentication as user postgres) with debug off, as
-production runs, but over plain HTTP: no HTTPS redirect and no Secure
-cookies, because the load test talks to gunicorn on 127.0.0.1 without TLS.
+production runs. It serves plain HTTP, with no HTTPS redirect and no Secure
+cookies, because the load test reaches gunicorn on 127.0.0.1 without TLS.
 """
 
 import os

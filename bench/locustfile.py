@@ -1,10 +1,10 @@
 """Front-desk staff for the load test: log in, search, open, create, toggle.
 
-bench/load_test.py runs this file against gunicorn and passes, through the
-environment, the head office's branch id (WESS_LOADTEST_BRANCH), the name
+bench/load_test.py runs this file against gunicorn. Through the environment
+it passes the head office's branch id (WESS_LOADTEST_BRANCH), the name
 prefix of the customers it creates (WESS_LOADTEST_PREFIX) and the file that
-receives their names (WESS_LOADTEST_OUTPUT), which the check afterwards
-compares with the database.
+receives their names (WESS_LOADTEST_OUTPUT). The check afterwards compares
+that file with the database.
 """
 
 import json
