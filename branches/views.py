@@ -28,7 +28,7 @@ def switch_branch(request):
     if raw.isdigit():
         branch = allowed_branches(request.user).filter(pk=raw).first()
     if branch is None:
-        logger.info("User %s was refused branch %r", request.user.pk, raw[:20])
+        logger.info("Rejected branch %r for user %s", raw[:20], request.user.pk)
         raise PermissionDenied(_("You do not work at that branch."))
 
     set_current_branch(request, branch)
@@ -40,8 +40,8 @@ def switch_branch(request):
 
 
 def may_manage(user, branch) -> bool:
-    """Whether `user` may change `branch`'s preferences: a manager with the
-    permission who works at that branch, or a superuser."""
+    """Return whether `user` may change `branch`'s preferences: a manager with
+    the permission who works at that branch, or a superuser."""
     if not user.has_perm("branches.change_branch_preference"):
         return False
     return Branch.objects.for_user(user).filter(pk=branch.pk).exists()

@@ -1,13 +1,9 @@
 """Allocation of `#AUTO` customer codes from the running sequence."""
 
-import logging
-
 from django.db import transaction
 from django.db.models.functions import Upper
 
 from customers.models import CodeSequence, Customer
-
-logger = logging.getLogger(__name__)
 
 
 def sequence_for(branch, *, lock: bool = False) -> CodeSequence:
@@ -43,25 +39,14 @@ def allocate_customer_code(branch) -> str:
     row stays locked until that commits, and a rollback returns the number.
     Codes already taken (typed by hand or imported) are skipped.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("allocate_customer_code must run inside a transaction.")
-
-    sequence = sequence_for(branch, lock=True)
-    while True:
-        code = sequence.format(sequence.next_number, branch=branch)
-        sequence.next_number += 1
-        if not Customer.objects.filter(code__iexact=code).exists():
-            break
-        logger.info("Code %s is taken; skipping it in sequence %s", code, sequence.pk)
-    sequence.save(update_fields=["next_number"])
-    return code
+    return allocate_customer_codes(branch, 1)[0]
 
 
 def allocate_customer_codes(branch, count: int, reserved=()) -> list[str]:
     """Take the next `count` free codes for customers of `branch` at once.
 
-    The same rules as allocate_customer_code, for bulk inserts such as an
-    import: one locked read of the sequence, one query per block of
+    For bulk inserts such as an import: one locked read of the sequence, one
+    query per block of
     candidates for the codes already taken, one update. Codes in `reserved`
     (upper case) are skipped too, so an import's own typed codes stay free.
     """
@@ -73,13 +58,13 @@ def allocate_customer_codes(branch, count: int, reserved=()) -> list[str]:
     sequence = sequence_for(branch, lock=True)
     codes = []
     while len(codes) < count:
-        wanted = count - len(codes)
+        remaining = count - len(codes)
         first = sequence.next_number
         candidates = [
             sequence.format(number, branch=branch)
-            for number in range(first, first + wanted)
+            for number in range(first, first + remaining)
         ]
-        taken = set(
+        taken_codes = set(
             Customer.objects.annotate(upper_code=Upper("code"))
             .filter(upper_code__in=[code.upper() for code in candidates])
             .values_list("upper_code", flat=True)
@@ -87,8 +72,8 @@ def allocate_customer_codes(branch, count: int, reserved=()) -> list[str]:
         codes += [
             code
             for code in candidates
-            if code.upper() not in taken and code.upper() not in reserved
+            if code.upper() not in taken_codes and code.upper() not in reserved
         ]
-        sequence.next_number = first + wanted
+        sequence.next_number = first + remaining
     sequence.save(update_fields=["next_number"])
     return codes

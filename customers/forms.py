@@ -209,7 +209,8 @@ class CustomerGroupForm(forms.ModelForm):
 
 
 def may_manage_all_branches(user) -> bool:
-    """Whether the user works at every branch, so may edit the global sequence."""
+    """Return whether the user works at every branch and so may edit the global
+    sequence."""
     if user.is_superuser:
         return True
     membership = getattr(user, "membership", None)

@@ -141,7 +141,7 @@ def readable(customer, name) -> str:
 
 
 def profile_rows(customer) -> list[tuple[str, str]]:
-    """The profile as (label, value) rows for the printed export."""
+    """Return the profile as (label, value) rows for the printed export."""
     rows = [
         (
             str(Customer._meta.get_field(name).verbose_name).capitalize(),

@@ -24,7 +24,8 @@ class CodeSequenceView(StaffMixin, FormView):
     form_class = CodeSequenceForm
 
     def editable_sequences(self):
-        """The global sequence for users at every branch, and their branches'."""
+        """Return the sequences the user may edit: their branches', and the global
+        one for users at every branch."""
         user = self.request.user
         mine = Q(branch__in=Branch.objects.for_user(user).values("pk"))
         if may_manage_all_branches(user):

@@ -4,8 +4,8 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django_filters.fields import ModelMultipleChoiceField
 
-# Primary keys are 64-bit; 18 digits always fit, and longer strings would
-# overflow the database's integer before the lookup could say "not found".
+# Primary keys are 64-bit, so 18 digits always fit. Longer strings would
+# overflow the database's integer before the lookup could return no match.
 MAX_ID_DIGITS = 18
 
 
