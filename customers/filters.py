@@ -1,11 +1,10 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import Branch
-from customers.models import Customer, CustomerGroup
+from customers.models import Customer
 from customers.phones import DUPLICATE_SUFFIX_DIGITS, digits_only
+from wess.forms import SearchInput, SearchSelect
 
 SEARCH_MAX_LENGTH = 100
 # The boxes that search by "contains" through a trigram index on PostgreSQL,
@@ -16,7 +15,7 @@ TRIGRAM_MIN_LENGTH = 3
 
 
 def search_input(label):
-    return forms.TextInput(
+    return SearchInput(
         attrs={
             "class": "form-control form-control-sm",
             "placeholder": label,
@@ -28,7 +27,7 @@ def search_input(label):
 
 
 def search_select():
-    return forms.Select(
+    return SearchSelect(
         attrs={"class": "form-select form-select-sm", "form": "filter-form"}
     )
 
@@ -76,16 +75,14 @@ class CustomerFilter(django_filters.FilterSet):
     telephone = TextSearchFilter(_("Telephone"), method="filter_phone")
     phone = TextSearchFilter(_("Mobile or telephone"), method="filter_phone")
     email = TextSearchFilter(_("Email"))
-    group = django_filters.ModelChoiceFilter(
-        label=_("Group"),
-        queryset=CustomerGroup.objects.all(),
-        widget=search_select(),
-        empty_label=_("All"),
+    # The choices come from the lists the view passes in, which also name
+    # each row's group and branch; a ModelChoiceFilter would query again.
+    group = django_filters.ChoiceFilter(
+        label=_("Group"), widget=search_select(), empty_label=_("All")
     )
-    branch = django_filters.ModelChoiceFilter(
+    branch = django_filters.ChoiceFilter(
         field_name="home_branch",
         label=_("Branch"),
-        queryset=Branch.objects.none(),
         widget=search_select(),
         empty_label=_("All"),
     )
@@ -102,12 +99,12 @@ class CustomerFilter(django_filters.FilterSet):
         model = Customer
         fields = []
 
-    def __init__(self, data=None, *args, branch=None, **kwargs):
+    def __init__(self, data=None, *args, groups=(), branches=(), **kwargs):
+        """`groups` and `branches` are the choices: every group, and the
+        branches whose customers the current branch sees."""
         super().__init__(data, *args, **kwargs)
-        visible = Branch.objects.none()
-        if branch is not None:
-            visible = Branch.objects.sharing_with(branch).order_by("name")
-        self.filters["branch"].queryset = visible
+        self.filters["group"].extra["choices"] = [(g.pk, g.name) for g in groups]
+        self.filters["branch"].extra["choices"] = [(b.pk, b.name) for b in branches]
 
     def searches_by_trigram(self) -> bool:
         """Whether a valid text box contains a fragment a trigram index can serve."""

@@ -15,13 +15,14 @@ from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import CreateView, UpdateView
 
 from audit.history import object_history
+from branches.models import Branch
 from customers.codes import allocate_customer_code
 from customers.filters import CustomerFilter, phone_lookup
 from customers.forms import CustomerForm
 from customers.guard import delete_customers, plan_delete
-from customers.models import Customer, is_auto_code
+from customers.models import Customer, CustomerGroup, is_auto_code
 from customers.tables import CustomerTable, name_order
-from wess.listing import BoundedCountPaginator, configure_table
+from wess.listing import BoundedCountPaginator, configure_table, with_window_count
 from wess.views import SaveActionMixin, StaffMixin, takes_customer_ids
 
 logger = logging.getLogger(__name__)
@@ -40,21 +41,36 @@ class CustomerListView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        customers = visible_customers(self.request).select_related(
-            "group", "home_branch"
+        branches = list(
+            Branch.objects.sharing_with(self.request.branch).order_by("name").distinct()
         )
+        groups = list(CustomerGroup.objects.order_by("name"))
+        customers = Customer.objects.visible_at(
+            self.request.branch, sharing=branches
+        ).only(*CustomerTable.record_fields)
         filterset = CustomerFilter(
-            self.request.GET or None, queryset=customers, branch=self.request.branch
+            self.request.GET or None,
+            queryset=customers,
+            groups=groups,
+            branches=branches,
         )
         # Invalid boxes are reported under the box and left out of the search.
         filterset.is_valid()
         searching = filterset.searches_by_trigram()
         customers = filterset.qs
         if searching:
-            customers = customers.order_by(*name_order(searching=True))
+            # The page query reads every match to sort them; it counts them too.
+            customers = with_window_count(
+                customers.order_by(*name_order(searching=True))
+            )
         table = configure_table(
             self.request,
-            CustomerTable(customers, searching=searching),
+            CustomerTable(
+                customers,
+                searching=searching,
+                groups={group.pk: group.name for group in groups},
+                branches={branch.pk: branch.name for branch in branches},
+            ),
             filterset=filterset,
             paginator_class=BoundedCountPaginator,
         )

@@ -5,14 +5,16 @@ which reads `sort`, `page` and `per_page` from the query string, keeping
 only values the table can use: an unknown sort column is ignored, a page
 out of range shows the nearest page, and the page size is one of
 WESS_LISTING_PAGE_SIZES. A listing given BoundedCountPaginator counts at
-most COUNT_LIMIT rows, so a million customers are never counted one by one.
+most COUNT_LIMIT rows, so a million customers are never counted one by one;
+given a queryset from `with_window_count`, it takes the count from the page
+query itself instead of sending a second one.
 """
 
 from math import ceil
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.utils.functional import cached_property
 
 SORT_PARAM = "sort"
@@ -22,6 +24,8 @@ PER_PAGE_PARAM = "per_page"
 # customers it took 150 to 200 ms, where counting to 10,001 took a few ms
 # (bench/perf_run.py on a shared 2-core machine, docs/benchmarks.md).
 COUNT_LIMIT = 10_000
+# The annotation `with_window_count` adds: the number of matching rows.
+WINDOW_COUNT = "listing_match_count"
 
 
 def rows_queryset(rows) -> QuerySet | None:
@@ -29,6 +33,18 @@ def rows_queryset(rows) -> QuerySet | None:
     data = getattr(rows, "data", None)
     queryset = getattr(data, "data", None)
     return queryset if isinstance(queryset, QuerySet) else None
+
+
+def with_window_count(queryset: QuerySet) -> QuerySet:
+    """Annotate every row with the number of rows matching `queryset`.
+
+    For a search whose page query reads every match anyway (to sort them),
+    COUNT(*) OVER () counts them in the same pass. A separate count query
+    may be planned differently: for `lim` at 1,000,000 customers PostgreSQL
+    15 walked the (home_branch, name) index for 108 ms, where the page query
+    with the window count took 38 ms (docs/benchmarks.md).
+    """
+    return queryset.annotate(**{WINDOW_COUNT: Window(Count("pk"))})
 
 
 class BoundedCountPaginator(Paginator):
@@ -47,12 +63,12 @@ class BoundedCountPaginator(Paginator):
         queryset = rows_queryset(self.object_list)
         if queryset is None:
             return min(len(self.object_list), self.count_limit + 1)
+        if WINDOW_COUNT in queryset.query.annotations:
+            # Reached for a page past the last match; the first row has it.
+            totals = list(queryset.values_list(WINDOW_COUNT, flat=True)[:1])
+            return min(totals[0] if totals else 0, self.count_limit + 1)
         # Sorting and the joined columns do not change a count; leaving them
         # out lets the database stop at the first count_limit + 1 matches.
-        # NOTE: for a trigram search with more matches than the limit,
-        # PostgreSQL 15 may walk the (home_branch, name) index instead of the
-        # trigram index (301 ms for `lim` at 1,000,000 customers); counting
-        # with COUNT(*) OVER () in the page query would avoid the second pass.
         return queryset.order_by().values("pk")[: self.count_limit + 1].count()
 
     @property
@@ -61,6 +77,7 @@ class BoundedCountPaginator(Paginator):
 
     def page(self, number):
         """Return the page, ending the last one at the limit when bounded."""
+        self.count_from_page_query(number)
         number = self.validate_number(number)
         last_row = min(self.count, self.count_limit)
         bottom = (number - 1) * self.per_page
@@ -68,6 +85,37 @@ class BoundedCountPaginator(Paginator):
         if top + self.orphans >= last_row:
             top = last_row
         return self._get_page(self.object_list[bottom:top], number, self)
+
+    def count_from_page_query(self, number) -> None:
+        """Fetch page `number` first and read the count from its rows.
+
+        Only for a queryset from `with_window_count`. The fetched rows stay
+        in the page's queryset, so the page is read once. A page past the
+        last match holds no count, and `count` then asks the database.
+        """
+        queryset = rows_queryset(self.object_list)
+        if queryset is None or WINDOW_COUNT not in queryset.query.annotations:
+            return
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return
+        bottom = (number - 1) * self.per_page
+        if number < 1 or bottom + self.per_page > self.count_limit:
+            return
+        rows = self.object_list[bottom : bottom + self.per_page]
+        # Sliced rows hold the sliced queryset itself, which caches its rows.
+        records = list(rows.data)
+        if records:
+            total = getattr(records[0], WINDOW_COUNT)
+            self.count = min(total, self.count_limit + 1)
+            self.fetched_page = (bottom, rows)
+
+    def _get_page(self, object_list, number, paginator):
+        fetched = getattr(self, "fetched_page", None)
+        if fetched is not None and fetched[0] == (number - 1) * self.per_page:
+            object_list = fetched[1]
+        return super()._get_page(object_list, number, paginator)
 
     @cached_property
     def num_pages(self) -> int:

@@ -112,11 +112,17 @@ class CodeSequence(models.Model):
 
 
 class CustomerQuerySet(models.QuerySet):
-    def visible_at(self, branch):
+    def visible_at(self, branch, *, sharing=None):
         """Customers `branch` may see: its own and those of branches sharing
-        with it. The one place branch visibility is decided."""
+        with it. The one place branch visibility is decided.
+
+        `sharing`, the evaluated Branch.objects.sharing_with(branch) when the
+        caller has it, replaces the subquery with the branch ids.
+        """
         if branch is None:
             return self.none()
+        if sharing is not None:
+            return self.filter(home_branch__in=[shared.pk for shared in sharing])
         return self.filter(
             home_branch__in=Branch.objects.sharing_with(branch).values("pk")
         )

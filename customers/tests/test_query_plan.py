@@ -66,6 +66,42 @@ def test_count_below_limit_is_exact(low_count_limit, frontdesk_client, branch_a)
     assert 'data-count="30"' in response.content.decode()
 
 
+def test_search_count_stops_at_limit(low_count_limit, frontdesk_client, branch_a):
+    for number in range(40):
+        make_customer(branch_a, f"Lim {number:02d}")
+    make_customer(branch_a, "Tan Wei Ming")
+
+    response = frontdesk_client.get("/customers/", {"name": "lim"})
+    paginator = response.context["table"].paginator
+
+    assert response.context["table"].searching
+    assert paginator.count_is_bounded
+    assert paginator.num_pages == 2
+    assert "More than 30 results" in response.content.decode()
+
+
+@pytest.mark.parametrize(("page", "shown"), [("2", 2), ("3", 2), ("9", 2), ("x", 1)])
+def test_search_page_choice(frontdesk_client, branch_a, page, shown):
+    for number in range(30):
+        make_customer(branch_a, f"Lim {number:02d}")
+
+    response = frontdesk_client.get("/customers/", {"name": "lim", "page": page})
+    table = response.context["table"]
+
+    assert table.page.number == shown
+    assert listed_names(response)[0] == f"Lim {(shown - 1) * 25:02d}"
+    assert 'data-count="30"' in response.content.decode()
+
+
+def test_search_past_limit_shows_last(low_count_limit, frontdesk_client, branch_a):
+    for number in range(40):
+        make_customer(branch_a, f"Lim {number:02d}")
+
+    deep = frontdesk_client.get("/customers/", {"name": "lim", "page": "3"})
+
+    assert listed_names(deep) == [f"Lim {n}" for n in range(25, 30)]
+
+
 @pytest.mark.parametrize(
     ("sort", "reverse"), [("", False), ("name", False), ("-name", True)]
 )
@@ -185,28 +221,45 @@ def plan_of(sql, *, bitmap_only=False):
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def drop_branch_indexes():
+    """Drop the indexes on the home branch, inside the test's transaction.
+
+    The listing filters by branch with literal ids. Every test customer has
+    the same branch, and on a table this small the planner may serve that
+    filter from a branch index instead of the name search from the trigram
+    index. Without them, only the trigram index can serve the query.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s"
+            " AND indexdef LIKE %s",
+            [Customer._meta.db_table, "%(home_branch_id%"],
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP INDEX "{name}"')
+
+
 @pytest.mark.postgres
 def test_name_search_page_uses_trigram(
     require_postgres, many_customers, frontdesk_client
 ):
     queries = customer_queries(frontdesk_client, {"name": "lim"})
     page = [sql for sql in queries if "ORDER BY" in sql]
+    drop_branch_indexes()
 
     assert len(page) == 1
     assert f"Bitmap Index Scan on {TRIGRAM_INDEX}" in plan_of(page[0], bitmap_only=True)
 
 
 @pytest.mark.postgres
-def test_name_search_count_uses_trigram(
+def test_name_search_sends_one_customer_query(
     require_postgres, many_customers, frontdesk_client
 ):
     queries = customer_queries(frontdesk_client, {"name": "lim"})
-    counts = [sql for sql in queries if sql.startswith("SELECT COUNT(*)")]
 
-    assert len(counts) == 1
-    assert f"Bitmap Index Scan on {TRIGRAM_INDEX}" in plan_of(
-        counts[0], bitmap_only=True
-    )
+    assert len(queries) == 1
+    assert "COUNT(" in queries[0]
+    assert "OVER ()" in queries[0]
 
 
 @pytest.mark.postgres
