@@ -1,5 +1,6 @@
 """Readable change lists from the historical rows of the audit trail."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -26,16 +27,36 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def display(record, model_field):
+def display(record, model_field, related_labels):
+    """Return a field's value as the history shows it.
+
+    `related_labels` maps a related model to {pk: label} for the ids the
+    history names, read beforehand, so no row reads its related objects.
+    """
     value = getattr(record, model_field.attname)
     if value in (None, ""):
         return ""
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
-        related = getattr(record, model_field.name, None)
-        return str(related) if related is not None else str(value)
+        labels = related_labels.get(model_field.related_model, {})
+        return labels.get(value, str(value))
     return str(value)
+
+
+def read_related_labels(records, fields) -> dict:
+    """Read the labels of every related object the records name, one query a model."""
+    wanted = defaultdict(set)
+    for model_field in fields:
+        if model_field.is_relation:
+            for record in records:
+                value = getattr(record, model_field.attname)
+                if value not in (None, ""):
+                    wanted[model_field.related_model].add(value)
+    return {
+        model: {obj.pk: str(obj) for obj in model._base_manager.filter(pk__in=ids)}
+        for model, ids in wanted.items()
+    }
 
 
 def compared_fields(model):
@@ -50,7 +71,8 @@ def object_history(instance, limit: int = 50) -> list[HistoryEntry]:
     """Return the newest `limit` changes of `instance`, with field differences.
 
     Rows are compared with their predecessor in Python, so the list costs one
-    query however many changes it shows.
+    query, and one more for each kind of related object it names (groups,
+    branches, users), however many changes it shows.
     """
     records = list(
         instance.history.select_related("history_user", "history_branch").order_by(
@@ -58,6 +80,7 @@ def object_history(instance, limit: int = 50) -> list[HistoryEntry]:
         )[: limit + 1]
     )
     fields = compared_fields(type(instance))
+    related_labels = read_related_labels(records, fields)
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -70,8 +93,8 @@ def object_history(instance, limit: int = 50) -> list[HistoryEntry]:
         )
         if previous is not None and record.history_type == "~":
             for model_field in fields:
-                old = display(previous, model_field)
-                new = display(record, model_field)
+                old = display(previous, model_field, related_labels)
+                new = display(record, model_field, related_labels)
                 if old != new:
                     entry.changes.append(
                         Change(str(model_field.verbose_name), old, new)

@@ -2,10 +2,13 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from audit.history import object_history
 from conftest import client_for, make_customer
-from customers.models import Customer, Programme
+from customers.models import Customer, CustomerGroup, Programme
 from customers.tests.test_form import form_data
 from sales.models import OpeningBalance
 
@@ -117,3 +120,22 @@ def test_other_records_have_history(branch_a, frontdesk_a):
         "Slimming",
         "Slimming 2",
     ]
+
+
+def test_history_reads_related_names_once(branch_a, branch_b, frontdesk_a):
+    gold = CustomerGroup.objects.create(name="Gold")
+    silver = CustomerGroup.objects.create(name="Silver")
+    customer = make_customer(branch_a, "Group Hopper")
+    for number in range(10):
+        customer.group = gold if number % 2 else silver
+        customer.home_branch = branch_b if number % 2 else branch_a
+        customer.save()
+
+    with CaptureQueriesContext(connection) as captured:
+        entries = object_history(customer)
+
+    # The history rows, then the groups and the branches they name.
+    assert len(captured.captured_queries) == 3
+    changes = {(c.label, c.old, c.new) for entry in entries for c in entry.changes}
+    assert ("customer group", "Silver", "Gold") in changes
+    assert ("branch", branch_a.name, branch_b.name) in changes
