@@ -1,6 +1,6 @@
 """Allocation of `#AUTO` customer codes from the running sequence."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.functions import Upper
 
 from customers.models import CodeSequence, Customer
@@ -42,24 +42,61 @@ def allocate_customer_code(branch) -> str:
     return allocate_customer_codes(branch, 1)[0]
 
 
+def take_numbers(branch, count: int) -> tuple[CodeSequence, int] | None:
+    """Advance the branch's sequence (or the global one) by `count`.
+
+    Returns the sequence and the first number taken, or None when there is
+    no sequence at all. One UPDATE finds, locks and advances the row, so an
+    allocation costs a query less than a locked read followed by an update.
+    On PostgreSQL a concurrent allocation waits for the row lock and then
+    advances the committed value; SQLite holds its write lock already.
+    """
+    table = connection.ops.quote_name(CodeSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET next_number = next_number + %s"  # noqa: S608 (a quoted table name)
+            f" WHERE id = (SELECT id FROM {table}"
+            " WHERE branch_id = %s OR branch_id IS NULL"
+            " ORDER BY branch_id IS NULL LIMIT 1)"
+            " RETURNING id, branch_id, prefix, digits, next_number - %s",
+            [count, branch.pk if branch is not None else None, count],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, branch_id, prefix, digits, first = row
+    sequence = CodeSequence(pk=pk, branch_id=branch_id, prefix=prefix, digits=digits)
+    return sequence, first
+
+
 def allocate_customer_codes(branch, count: int, reserved=()) -> list[str]:
     """Take the next `count` free codes for customers of `branch` at once.
 
-    For bulk inserts such as an import: one locked read of the sequence, one
-    query per block of
-    candidates for the codes already taken, one update. Codes in `reserved`
-    (upper case) are skipped too, so an import's own typed codes stay free.
+    For single creates and bulk inserts such as an import: one UPDATE that
+    locks and advances the sequence, and one query for the codes already
+    taken among the candidates, repeated only when some were taken. Codes in
+    `reserved` (upper case) are skipped too, so an import's own typed codes
+    stay free.
+
+    The update leaves no audit history row: the counter moves on every
+    create, and each customer's own history row records its code. Edits of
+    the sequence on its screen and in admin are still recorded.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("allocate_customer_codes must run inside a transaction.")
     if count <= 0:
         return []
 
-    sequence = sequence_for(branch, lock=True)
     codes = []
     while len(codes) < count:
         remaining = count - len(codes)
-        first = sequence.next_number
+        taken = take_numbers(branch, remaining)
+        if taken is None:
+            # A database emptied since the migration (a flush) has no
+            # sequence; this creates the global one, as the migration does.
+            sequence_for(branch)
+            continue
+        sequence, first = taken
         candidates = [
             sequence.format(number, branch=branch)
             for number in range(first, first + remaining)
@@ -67,6 +104,7 @@ def allocate_customer_codes(branch, count: int, reserved=()) -> list[str]:
         taken_codes = set(
             Customer.objects.annotate(upper_code=Upper("code"))
             .filter(upper_code__in=[code.upper() for code in candidates])
+            .order_by()
             .values_list("upper_code", flat=True)
         )
         codes += [
@@ -74,6 +112,4 @@ def allocate_customer_codes(branch, count: int, reserved=()) -> list[str]:
             for code in candidates
             if code.upper() not in taken_codes and code.upper() not in reserved
         ]
-        sequence.next_number = first + remaining
-    sequence.save(update_fields=["next_number"])
     return codes
