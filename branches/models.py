@@ -16,8 +16,11 @@ class BranchQuerySet(models.QuerySet):
         """Branches the user works at (their branch visibility)."""
         if user.is_superuser:
             return self.all()
-        membership = StaffMembership.objects.filter(user=user).first()
-        if membership is None:
+        # The reverse one-to-one accessor keeps the membership on the user
+        # object, so a request asks for it once.
+        try:
+            membership = user.membership
+        except StaffMembership.DoesNotExist:
             return self.none()
         if membership.all_branches:
             return self.all()
