@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.forms import DateInput
 from customers.models import ConsultancyAnswer, ConsultancyQuestion, Enrolment
+from wess.forms import BoundedDateField
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ def answer_field(question) -> forms.Field:
             **options,
         )
     if question.kind == Kind.DATE:
-        return forms.DateField(widget=DateInput(), **options)
+        return BoundedDateField(widget=DateInput(), **options)
     return forms.CharField(max_length=SHORT_TEXT_MAX_LENGTH, **options)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from customers.forms import DateInput, style_widgets
 from customers.models import ConsultancyQuestion, Programme
 from customers.programmes.answers import add_answer_fields
+from wess.forms import BoundedDateField
 
 MAX_OPTIONS = 30
 OPTION_MAX_LENGTH = 100
@@ -139,7 +140,7 @@ class ProgrammeChoiceForm(forms.Form):
 class EnrolmentForm(forms.Form):
     """A staff enrolment: its date and the programme's active questions."""
 
-    enrolled_on = forms.DateField(
+    enrolled_on = BoundedDateField(
         label=_("Enrolment date"), initial=timezone.localdate, widget=DateInput()
     )
 

@@ -265,6 +265,22 @@ def test_invalid_answers_are_rejected(kiosk, programme):
         assert f'id="id_q{question(programme, kind).pk}-error"' in content
 
 
+@pytest.mark.parametrize("typed", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_date_answer_outside_range_rejected(kiosk, programme, typed):
+    kiosk.post("/kiosk/", {"programme": programme.pk})
+    post_step(kiosk, "/kiosk/general/", GENERAL)
+    post_step(kiosk, "/kiosk/other/", {})
+    answers = every_kind_answers(programme)
+    answers[f"q{question(programme, Kind.DATE).pk}"] = typed
+
+    response = post_step(kiosk, "/kiosk/questions/", answers)
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert f'id="id_q{question(programme, Kind.DATE).pk}-error"' in content
+    assert "Enter a date between 1900-01-01 and 2999-12-31." in content
+
+
 def test_back_keeps_answers(kiosk, programme):
     kiosk.post("/kiosk/", {"programme": programme.pk})
     post_step(kiosk, "/kiosk/general/", GENERAL)
