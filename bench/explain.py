@@ -29,6 +29,15 @@ def explain(statement: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def statement_kind(statement: str) -> str:
+    """Name what a listing statement reads, for the section headings."""
+    if statement.startswith("SELECT COUNT(*)"):
+        return "count query"
+    if "OVER ()" in statement:
+        return "matches with their count"
+    return "page rows by id"
+
+
 def main() -> int:
     benchenv.setup_django()
     import measure
@@ -37,9 +46,9 @@ def main() -> int:
     sections = []
     for description, params in SEARCHES:
         for statement in measure.customer_queries(client, params):
-            kind = "count" if statement.startswith("SELECT COUNT(*)") else "page"
             sections.append(
-                f"### {description}: {kind} query\n\n```sql\n{statement}\n```\n\n"
+                f"### {description}: {statement_kind(statement)}\n\n"
+                f"```sql\n{statement}\n```\n\n"
                 f"```\n{explain(statement)}\n```\n"
             )
     output = benchenv.RESULTS / "explain.md"

@@ -118,6 +118,101 @@ def load_test_section(load_test: dict) -> list[str]:
     return lines
 
 
+FILTERED = ("name", "mobile", "code", "email", "combined")
+PAGE_TARGET_MS = 100
+RAW_SQL_FACTOR = 3
+ADMIN_FACTOR = 5
+CREATES_TARGET = 200
+LOAD_P95_TARGET_MS = 300
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "missed"
+
+
+def listing_targets(listing: dict) -> list[str]:
+    filtered = [listing[key] for key in FILTERED if key in listing]
+    fast = [row["page"]["p95_ms"] <= PAGE_TARGET_MS for row in filtered]
+    close = [
+        row["page"]["p95_ms"] <= RAW_SQL_FACTOR * row["raw_sql"]["p95_ms"]
+        for row in filtered
+    ]
+    lines = [
+        f"| filtered listing page p95 <= {PAGE_TARGET_MS} ms | "
+        f"{sum(fast)} of {len(fast)} met: "
+        + ", ".join(
+            f"`{row['key']}` {row['page']['p95_ms']:.1f} ms" for row in filtered
+        )
+        + " |",
+        f"| filtered page <= {RAW_SQL_FACTOR} x its raw SQL (p95) | "
+        f"{sum(close)} of {len(close)} met: "
+        + ", ".join(
+            f"`{row['key']}` {ratio(row['page']['p95_ms'], row['raw_sql']['p95_ms'])}"
+            for row in filtered
+        )
+        + " |",
+    ]
+    first = listing.get("first_page")
+    if first:
+        lines.append(
+            f"| unfiltered first page p95 <= {PAGE_TARGET_MS} ms | "
+            f"{verdict(first['page']['p95_ms'] <= PAGE_TARGET_MS)}: "
+            f"{first['page']['p95_ms']:.1f} ms |"
+        )
+    compared = [row for row in listing.values() if row.get("admin")]
+    if compared:
+        factors = [
+            row["admin"]["median_ms"] / row["page"]["median_ms"] for row in compared
+        ]
+        lines.append(
+            f"| >= {ADMIN_FACTOR} x faster than the admin changelist (median) | "
+            f"{sum(f >= ADMIN_FACTOR for f in factors)} of {len(factors)} met: "
+            f"{min(factors):.1f}x to {max(factors):.1f}x |"
+        )
+    return lines
+
+
+def targets_section(measure, auto_codes, load_test) -> list[str]:
+    """Return the targets table: each target, met or missed, with its result."""
+    lines = ["| target | result |", "|---|---|"]
+    if measure:
+        listing = {row["key"]: row for row in measure["listing"]}
+        lines += listing_targets(listing)
+        one = measure["creates_one_process"]
+        if auto_codes:
+            lines.append(
+                f"| `#AUTO` >= {CREATES_TARGET} creates a second in one process | "
+                f"{verdict(auto_codes['per_second'] >= CREATES_TARGET)} for "
+                f"allocation and insert: {auto_codes['per_second']} a second; "
+                f"through the customer form with its checks, session and "
+                f"redirect: {one['per_second']} a second |"
+            )
+        many = measure["concurrent_creates"]
+        unique = (
+            many["created"] == many["expected"] == many["distinct_codes"]
+            and not many["failures"]
+        )
+        lines.append(
+            f"| no duplicate codes with {many['writers']} concurrent writers | "
+            f"{verdict(unique)}: {many['created']} of {many['expected']} created, "
+            f"{many['distinct_codes']} distinct codes |"
+        )
+    if load_test:
+        total = load_test["requests"][-1]
+        check = load_test["created_check"]
+        lines += [
+            f"| load test: 0 errors | {verdict(total['failures'] == 0)}: "
+            f"{total['failures']} failures in {total['requests']} requests |",
+            f"| load test: p95 <= {LOAD_P95_TARGET_MS} ms | "
+            f"{verdict(total['p95_ms'] <= LOAD_P95_TARGET_MS)}: "
+            f"{total['p95_ms']:.0f} ms (median {total['median_ms']:.0f} ms) |",
+            f"| load test: every created customer present once | "
+            f"{verdict(check['ok'])}: {check['attempted']} posted, "
+            f"{check['stored']} stored, {check['distinct_codes']} distinct codes |",
+        ]
+    return [*lines, ""]
+
+
 def main() -> int:
     machine, measure, load_test = (
         load("machine.json"),
@@ -139,6 +234,9 @@ def main() -> int:
         ]
     if load_test:
         lines += ["### Load test", "", *load_test_section(load_test)]
+    if measure or load_test:
+        auto_codes = load("auto_codes.json")
+        lines += ["### Targets", "", *targets_section(measure, auto_codes, load_test)]
     output = benchenv.RESULTS / "performance.md"
     output.write_text("\n".join(lines))
     print(f"Wrote {output}")
