@@ -85,15 +85,18 @@ class CustomerTable(tables.Table):
         },
     )
     code = tables.Column(verbose_name=_("Code"))
-    # The id breaks ties between namesakes, so paging never skips or repeats
-    # one. Indexes on (name, id), code and (join_date, id) serve these sorts.
+    # The id breaks ties in every sort but the unique code, so paging never
+    # skips or repeats a customer: PostgreSQL returns tied rows in any order.
+    # Indexes on (name, id), code and (join_date, id) serve the common sorts.
     name = tables.Column(verbose_name=_("Name"), linkify=True, order_by=("name", "pk"))
-    mobile = tables.Column(verbose_name=_("Mobile"))
-    telephone = tables.Column(verbose_name=_("Telephone"))
-    email = tables.EmailColumn(verbose_name=_("Email"))
-    group = tables.Column(verbose_name=_("Group"), order_by="group__name")
+    mobile = tables.Column(verbose_name=_("Mobile"), order_by=("mobile", "pk"))
+    telephone = tables.Column(verbose_name=_("Telephone"), order_by=("telephone", "pk"))
+    email = tables.EmailColumn(verbose_name=_("Email"), order_by=("email", "pk"))
+    group = tables.Column(verbose_name=_("Group"), order_by=("group__name", "pk"))
     branch = tables.Column(
-        accessor="home_branch", verbose_name=_("Branch"), order_by="home_branch__name"
+        accessor="home_branch",
+        verbose_name=_("Branch"),
+        order_by=("home_branch__name", "pk"),
     )
     join_date = tables.DateColumn(
         verbose_name=_("Join date"),
@@ -105,7 +108,7 @@ class CustomerTable(tables.Table):
         accessor="is_published",
         verbose_name=_("Published"),
         template_name="customers/_published_toggle.html",
-        order_by="is_published",
+        order_by=("is_published", "pk"),
         attrs={"td": {"class": "text-center"}},
     )
     edit = CellTemplateColumn(
