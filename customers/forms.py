@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.models import Branch
 from customers.models import CodeSequence, Customer, CustomerGroup, is_auto_code
 from customers.phones import DUPLICATE_SUFFIX_DIGITS, digits_only
+from wess.forms import BoundedDateField
 
 # Fewer digits than this are too short to call two numbers the same person's.
 DUPLICATE_MIN_DIGITS = 6
@@ -107,6 +108,8 @@ class CustomerForm(forms.ModelForm):
             "marketing_consent",
             "is_published",
         ]
+        # A join date from 1900 to 2999, so a typed year such as 0202 is caught.
+        field_classes = {"join_date": BoundedDateField}
         widgets = {
             "date_of_birth": DateInput(),
             "join_date": DateInput(),
@@ -122,7 +125,13 @@ class CustomerForm(forms.ModelForm):
         self.user = user
         self.duplicates = []
         self.fields["code"].required = True
-        self.fields["home_branch"].queryset = Branch.objects.for_user(user).active()
+        # A customer of a branch that shares with this one keeps that home
+        # branch when edited; moving a customer is only to a branch the user
+        # works at.
+        home_branches = Q(pk__in=Branch.objects.for_user(user).active().values("pk"))
+        if self.instance.home_branch_id:
+            home_branches |= Q(pk=self.instance.home_branch_id)
+        self.fields["home_branch"].queryset = Branch.objects.filter(home_branches)
         if not self.instance.pk:
             self.fields["home_branch"].initial = branch
         groups = CustomerGroup.objects.filter(is_published=True)

@@ -233,3 +233,37 @@ def test_block_allocation_skips_taken_and_reserved(branch_a):
 
     assert codes == ["C001", "C003", "C005", "C006"]
     assert CodeSequence.objects.get(branch=None).next_number == 7
+
+
+def test_shared_customer_keeps_home_branch(frontdesk_client, branch_a, branch_b):
+    customer = make_customer(branch_b, "Shared Person", code="B0001")
+
+    form = frontdesk_client.get(f"/customers/{customer.pk}/edit/")
+    response = frontdesk_client.post(
+        f"/customers/{customer.pk}/edit/",
+        form_data(branch_b, code="B0001", name="Shared Person", mobile="+65 9000 0001"),
+    )
+
+    choices = form.context["form"].fields["home_branch"].queryset
+    assert set(choices) == {branch_a, branch_b}
+    assert form.context["form"]["home_branch"].value() == branch_b.pk
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert customer.home_branch == branch_b
+    assert customer.mobile == "+65 9000 0001"
+
+
+def test_move_to_unworked_branch_rejected(
+    frontdesk_client, branch_a, branch_b, branch_c
+):
+    customer = make_customer(branch_b, "Shared Person", code="B0001")
+
+    response = frontdesk_client.post(
+        f"/customers/{customer.pk}/edit/",
+        form_data(branch_c, code="B0001", name="Shared Person"),
+    )
+
+    assert response.status_code == 200
+    assert "home_branch" in response.context["form"].errors
+    customer.refresh_from_db()
+    assert customer.home_branch == branch_b
