@@ -197,13 +197,22 @@ def toggle_published(request, customer_id):
     return redirect_back(request)
 
 
+# The largest id a BigAutoField holds. SQLite cannot even compare with a
+# larger integer, so such an id is turned away before any query.
+LARGEST_ID = 2**63 - 1
+
+
 def parse_ids(values) -> list[int]:
+    """Return the posted values that are integers; an id no customer can have
+    (below 1 or above LARGEST_ID) is a 404, as an unknown id is."""
     ids = []
     for value in values:
         try:
             ids.append(int(value))
         except (TypeError, ValueError):
             continue
+    if any(not 0 < customer_id <= LARGEST_ID for customer_id in ids):
+        raise Http404(_("One or more customers were not found."))
     return ids
 
 
@@ -290,7 +299,7 @@ def bulk_delete(request, selected, ids):
             % {"count": len(plan.deletable)},
         )
     if not plan.blocked:
-        return redirect("customers:list")
+        return redirect_back(request)
     return render(
         request,
         "customers/customer_delete_result.html",

@@ -192,5 +192,7 @@ def configure_table(request, table, filterset=None, paginator_class=None):
     except PageNotAnInteger:
         table.paginate(page=1, **options)
     except EmptyPage:
-        table.paginate(page=max(table.paginator.num_pages, 1), **options)
+        # A number below 1 means the first page; one past the end, the last.
+        last = max(table.paginator.num_pages, 1)
+        table.paginate(page=1 if int(page) < 1 else last, **options)
     return table

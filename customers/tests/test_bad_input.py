@@ -117,3 +117,36 @@ def test_autocomplete_bad_query(frontdesk_client, branch_a):
 
     assert response.status_code == 200
     assert response.json() == {"results": []}
+
+
+@pytest.mark.parametrize("bad_id", ["9223372036854775808", "-1", "0"])
+def test_bulk_with_impossible_id_is_404(frontdesk_client, branch_a, bad_id):
+    customer = make_customer(branch_a, "Keep Me")
+
+    response = frontdesk_client.post(
+        "/customers/bulk/", {"action": "publish", "pk": [bad_id, str(customer.pk)]}
+    )
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "-999999"])
+def test_page_below_one_shows_first(frontdesk_client, branch_a, page):
+    for number in range(30):
+        make_customer(branch_a, f"Customer {number:02d}")
+
+    response = frontdesk_client.get("/customers/", {"page": page})
+
+    assert response.context["table"].page.number == 1
+
+
+@pytest.mark.parametrize("join_date", ["0001-01-01", "1899-12-31", "3000-01-01"])
+def test_join_date_outside_range_rejected(frontdesk_client, branch_a, join_date):
+    response = frontdesk_client.post(
+        "/customers/new/", form_data(branch_a, join_date=join_date)
+    )
+
+    message = "Enter a date between 1900-01-01 and 2999-12-31."
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Customer.objects.exists()

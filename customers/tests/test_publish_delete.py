@@ -156,3 +156,17 @@ def test_unpublish_offer_after_blocked_delete(frontdesk_client, branch_a):
     assert response.status_code == 302
     booked.refresh_from_db()
     assert booked.is_published is False
+
+
+def test_bulk_delete_returns_to_search(frontdesk_client, branch_a):
+    customer = make_customer(branch_a, "Gone Soon")
+    back = "/customers/?name=gone&sort=-code"
+
+    response = frontdesk_client.post(
+        "/customers/bulk/",
+        {"action": "delete", "pk": [customer.pk], "confirm": "yes", "next": back},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == back
+    assert not Customer.objects.filter(pk=customer.pk).exists()
