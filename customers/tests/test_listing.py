@@ -256,3 +256,18 @@ def test_every_sort_pages_each_customer_once(frontdesk_client, branch_a, sort):
 
     assert len(seen) == len(expected)
     assert sorted(seen) == expected
+
+
+def test_sort_links_start_at_first_page(frontdesk_client, branch_a):
+    for number in range(60):
+        make_customer(branch_a, f"Customer {number:02d}")
+
+    response = frontdesk_client.get("/customers/", {"name": "customer", "page": "3"})
+    html = response.content.decode()
+    links = re.findall(r'<th [^>]*scope="col">\s*<a href="([^"]+)"', html)
+
+    assert links
+    for link in links:
+        assert "page=" not in link
+        assert "name=customer" in link
+        assert "sort=" in link
