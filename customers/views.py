@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -153,12 +154,17 @@ class CustomerDetailView(StaffMixin, DetailView):
         return context
 
 
-def redirect_back(request):
-    """Return to the listing the request came from, keeping its search."""
+def back_path(request) -> str:
+    """Return the posted listing path to go back to, or the plain listing's."""
     back = request.POST.get("next", "")
     if back.startswith("/customers/") and not back.startswith("//"):
-        return redirect(back)
-    return redirect("customers:list")
+        return back
+    return reverse("customers:list")
+
+
+def redirect_back(request):
+    """Return to the listing the request came from, keeping its search."""
+    return redirect(back_path(request))
 
 
 @require_POST
@@ -183,7 +189,12 @@ def toggle_published(request, customer_id):
         return render(
             request,
             "customers/_published_toggle.html",
-            {"record": customer, "value": customer.is_published},
+            # The swapped-in form still goes back to the listing without htmx.
+            {
+                "record": customer,
+                "value": customer.is_published,
+                "next": back_path(request),
+            },
         )
     messages.success(
         request,

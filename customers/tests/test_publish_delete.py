@@ -170,3 +170,16 @@ def test_bulk_delete_returns_to_search(frontdesk_client, branch_a):
     assert response.status_code == 302
     assert response["Location"] == back
     assert not Customer.objects.filter(pk=customer.pk).exists()
+
+
+def test_htmx_toggle_keeps_listing_to_return_to(frontdesk_client, branch_a):
+    customer = make_customer(branch_a, "Toggle Me")
+    back = "/customers/?name=toggle"
+
+    response = frontdesk_client.post(
+        f"/customers/{customer.pk}/toggle-published/",
+        {"next": back},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert f'name="next" value="{back}"' in response.content.decode()
