@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from conftest import make_customer
 from customers import demo_data
 from customers.models import Customer
+from customers.tables import STAND_IN
 from wess.listing import BoundedCountPaginator
 
 CUSTOMERS = 10_000
@@ -270,3 +271,14 @@ def test_unfiltered_page_reads_name_index(
 
     assert len(page) == 1
     assert "Index Scan using customer_name_id" in plan_of(page[0])
+
+
+def test_stand_in_text_in_query_kept(frontdesk_client, branch_a):
+    customer = make_customer(branch_a, "Lim Ai Ling")
+    typed = f"{STAND_IN.pk}-{STAND_IN.name}"
+
+    response = frontdesk_client.get("/customers/", {"name": "lim", "note": typed})
+    cell = response.context["table"].paginated_rows[0].get_cell("published")
+
+    assert f"note={typed}" in cell
+    assert f"/customers/{customer.pk}/toggle-published/" in cell
