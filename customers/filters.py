@@ -53,6 +53,9 @@ def phone_lookup(field_names, value):
 
 
 class TextSearchFilter(django_filters.CharFilter):
+    # NOTE: on SQLite, icontains uses LIKE, which ignores case for ASCII
+    # letters only, so `élise` does not find "Élise" there. PostgreSQL's
+    # UPPER() folds every letter.
     def __init__(self, label, **kwargs):
         kwargs.setdefault("lookup_expr", "icontains")
         super().__init__(
