@@ -125,8 +125,8 @@ class CustomerForm(forms.ModelForm):
         self.user = user
         self.duplicates = []
         self.fields["code"].required = True
-        # A customer of a branch that shares with this one keeps that home
-        # branch when edited; moving a customer is only to a branch the user
+        # A customer of a branch that shares with this one may keep that home
+        # branch when edited. A customer moves only to a branch the user
         # works at.
         home_branches = Q(pk__in=Branch.objects.for_user(user).active().values("pk"))
         if self.instance.home_branch_id:

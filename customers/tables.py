@@ -168,9 +168,8 @@ class CustomerTable(tables.Table):
     ):
         """`groups` and `branches` map ids to names for the rows' two lookups.
 
-        Given them, the listing reads neither table per row nor joins them
-        in its page query; without them, each row reads its own group and
-        branch, as a select_related() queryset provides.
+        Given them, the listing neither reads those tables per row nor joins
+        them in its page query. body_html() needs them.
         """
         self.searching = searching
         self.group_names = groups

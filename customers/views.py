@@ -214,8 +214,11 @@ LARGEST_ID = 2**63 - 1
 
 
 def parse_ids(values) -> list[int]:
-    """Return the posted values that are integers; an id no customer can have
-    (below 1 or above LARGEST_ID) is a 404, as an unknown id is."""
+    """Return the posted values that are integers.
+
+    An id that no customer can have, below 1 or above LARGEST_ID, raises
+    Http404, as an unknown id does.
+    """
     ids = []
     for value in values:
         try:

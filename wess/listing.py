@@ -104,7 +104,7 @@ class BoundedCountPaginator(Paginator):
 
         Only for a queryset from `with_window_count`. The fetched rows become
         the page, so the search runs once. A page past the last match
-        contains no count, and `count` then asks the database.
+        contains no count, and `count` then queries the database.
         """
         queryset = rows_queryset(self.object_list)
         if queryset is None or WINDOW_COUNT not in queryset.query.annotations:
