@@ -45,17 +45,17 @@ def display(record, model_field, related_labels):
 
 
 def read_related_labels(records, fields) -> dict:
-    """Read the labels of every related object the records name, one query a model."""
-    wanted = defaultdict(set)
+    """Read the labels of every related object the records name, one query per model."""
+    ids_by_model = defaultdict(set)
     for model_field in fields:
         if model_field.is_relation:
             for record in records:
                 value = getattr(record, model_field.attname)
                 if value not in (None, ""):
-                    wanted[model_field.related_model].add(value)
+                    ids_by_model[model_field.related_model].add(value)
     return {
         model: {obj.pk: str(obj) for obj in model._base_manager.filter(pk__in=ids)}
-        for model, ids in wanted.items()
+        for model, ids in ids_by_model.items()
     }
 
 

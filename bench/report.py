@@ -178,14 +178,14 @@ def targets_section(measure, auto_codes, load_test) -> list[str]:
     if measure:
         listing = {row["key"]: row for row in measure["listing"]}
         lines += listing_targets(listing)
-        one = measure["creates_one_process"]
+        form_creates = measure["creates_one_process"]
         if auto_codes:
             lines.append(
                 f"| `#AUTO` >= {CREATES_TARGET} creates a second in one process | "
                 f"{verdict(auto_codes['per_second'] >= CREATES_TARGET)} for "
                 f"allocation and insert: {auto_codes['per_second']} a second; "
                 f"through the customer form with its checks, session and "
-                f"redirect: {one['per_second']} a second |"
+                f"redirect: {form_creates['per_second']} a second |"
             )
         many = measure["concurrent_creates"]
         unique = (

@@ -17,7 +17,7 @@ class BranchQuerySet(models.QuerySet):
         if user.is_superuser:
             return self.all()
         # The reverse one-to-one accessor keeps the membership on the user
-        # object, so a request asks for it once.
+        # object, so a request reads it once.
         try:
             membership = user.membership
         except StaffMembership.DoesNotExist:

@@ -90,13 +90,13 @@ def allocate_customer_codes(branch, count: int, reserved=()) -> list[str]:
     codes = []
     while len(codes) < count:
         remaining = count - len(codes)
-        taken = take_numbers(branch, remaining)
-        if taken is None:
+        advanced = take_numbers(branch, remaining)
+        if advanced is None:
             # A database emptied since the migration (a flush) has no
             # sequence; this creates the global one, as the migration does.
             sequence_for(branch)
             continue
-        sequence, first = taken
+        sequence, first = advanced
         candidates = [
             sequence.format(number, branch=branch)
             for number in range(first, first + remaining)

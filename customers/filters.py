@@ -104,7 +104,7 @@ class CustomerFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, groups=(), branches=(), **kwargs):
         """`groups` and `branches` are the choices: every group, and the
-        branches whose customers the current branch sees."""
+        branches whose customers the current branch may see."""
         super().__init__(data, *args, **kwargs)
         self.filters["group"].extra["choices"] = [(g.pk, g.name) for g in groups]
         self.filters["branch"].extra["choices"] = [(b.pk, b.name) for b in branches]

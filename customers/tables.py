@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
 
-# Stand-ins for a cell's id, name and listing path: the id has more digits
+# Stand-ins for a cell's id, name and listing path. The id has more digits
 # than a page's other numbers, and none contains a character HTML escapes.
 STAND_IN = SimpleNamespace(pk=9182736450918273645, name="stand-in-customer-name")
 STAND_IN_NEXT = "/customers/stand-in-next-path/"
@@ -96,8 +96,8 @@ class CustomerTable(tables.Table):
         },
     )
     code = tables.Column(verbose_name=_("Code"))
-    # The id breaks ties in every sort but the unique code, so paging never
-    # skips or repeats a customer: PostgreSQL returns tied rows in any order.
+    # The id breaks ties in every sort but the unique code. PostgreSQL returns
+    # tied rows in any order, so without it paging skips and repeats rows.
     # Indexes on (name, id), code and (join_date, id) serve the common sorts.
     name = tables.Column(verbose_name=_("Name"), linkify=True, order_by=("name", "pk"))
     mobile = tables.Column(verbose_name=_("Mobile"), order_by=("mobile", "pk"))

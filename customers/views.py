@@ -23,7 +23,7 @@ from customers.forms import CustomerForm
 from customers.guard import delete_customers, plan_delete
 from customers.models import Customer, CustomerGroup, is_auto_code
 from customers.tables import CustomerTable, name_order
-from wess.listing import BoundedCountPaginator, configure_table, with_window_count
+from wess.listing import BoundedCountPaginator, SearchPaginator, configure_table
 from wess.views import SaveActionMixin, StaffMixin, takes_customer_ids
 
 logger = logging.getLogger(__name__)
@@ -60,10 +60,7 @@ class CustomerListView(StaffMixin, TemplateView):
         searching = filterset.searches_by_trigram()
         customers = filterset.qs
         if searching:
-            # The page query reads every match to sort them; it counts them too.
-            customers = with_window_count(
-                customers.order_by(*name_order(searching=True))
-            )
+            customers = customers.order_by(*name_order(searching=True))
         table = configure_table(
             self.request,
             CustomerTable(
@@ -73,7 +70,8 @@ class CustomerListView(StaffMixin, TemplateView):
                 branches={branch.pk: branch.name for branch in branches},
             ),
             filterset=filterset,
-            paginator_class=BoundedCountPaginator,
+            # A search sorts all its matches, so its page query counts them too.
+            paginator_class=SearchPaginator if searching else BoundedCountPaginator,
         )
         context.update(filter=filterset, table=table)
         return context
@@ -210,13 +208,13 @@ def toggle_published(request, customer_id):
 
 # The largest id a BigAutoField holds. SQLite cannot even compare with a
 # larger integer, so such an id is turned away before any query.
-LARGEST_ID = 2**63 - 1
+MAX_CUSTOMER_ID = 2**63 - 1
 
 
 def parse_ids(values) -> list[int]:
     """Return the posted values that are integers.
 
-    An id that no customer can have, below 1 or above LARGEST_ID, raises
+    An id that no customer can have, below 1 or above MAX_CUSTOMER_ID, raises
     Http404, as an unknown id does.
     """
     ids = []
@@ -225,7 +223,7 @@ def parse_ids(values) -> list[int]:
             ids.append(int(value))
         except (TypeError, ValueError):
             continue
-    if any(not 0 < customer_id <= LARGEST_ID for customer_id in ids):
+    if any(not 0 < customer_id <= MAX_CUSTOMER_ID for customer_id in ids):
         raise Http404(_("One or more customers were not found."))
     return ids
 

@@ -6,8 +6,8 @@ only values the table can use: an unknown sort column is ignored, a page
 out of range shows the nearest page, and the page size is one of
 WESS_LISTING_PAGE_SIZES. A listing given BoundedCountPaginator counts at
 most COUNT_LIMIT rows, so a million customers are never counted one by one.
-Given a queryset from `with_window_count`, it reads the count from the page
-query itself instead of sending a second query.
+SearchPaginator, for searches that sort all their matches, reads the count
+from the page query itself instead of sending a second query.
 """
 
 from math import ceil
@@ -25,7 +25,7 @@ PER_PAGE_PARAM = "per_page"
 # customers it took 150 to 200 ms, where counting to 10,001 took a few ms
 # (bench/perf_run.py on a shared 2-core machine, docs/benchmarks.md).
 COUNT_LIMIT = 10_000
-# The annotation `with_window_count` adds: the number of matching rows.
+# The annotation SearchPaginator adds for its count: the number of matches.
 WINDOW_COUNT = "listing_match_count"
 
 
@@ -36,27 +36,14 @@ def rows_queryset(rows) -> QuerySet | None:
     return queryset if isinstance(queryset, QuerySet) else None
 
 
-def with_window_count(queryset: QuerySet) -> QuerySet:
-    """Annotate every row with the number of rows matching `queryset`.
-
-    For a search whose page query reads every match anyway (to sort them),
-    COUNT(*) OVER () counts them in the same pass. A separate count query
-    may be planned differently: for `lim` at 1,000,000 customers PostgreSQL
-    15 walked the (home_branch, name) index for 108 ms, where the page query
-    with the window count took 38 ms (docs/benchmarks.md).
-    """
-    return queryset.annotate(**{WINDOW_COUNT: Window(Count("pk"))})
-
-
 def rows_by_pk(queryset: QuerySet, ids: list) -> list:
-    """Read the rows with primary keys `ids`, in that order, as `queryset`
-    reads its rows (the same deferred fields and select_related), but
-    without its filters, which the ids already met. A row deleted since is
-    left out."""
-    rows = queryset.model._default_manager.filter(pk__in=ids).order_by()
-    rows.query.deferred_loading = queryset.query.deferred_loading
-    rows.query.select_related = queryset.query.select_related
-    by_pk = {row.pk: row for row in rows}
+    """Read the rows of `queryset` with primary keys `ids`, in that order.
+
+    The queryset keeps its filters, so visibility and the search still apply,
+    and the primary key index finds the few rows. A row deleted or changed
+    since no longer matches and is left out.
+    """
+    by_pk = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
@@ -76,11 +63,7 @@ class BoundedCountPaginator(Paginator):
         queryset = rows_queryset(self.object_list)
         if queryset is None:
             return min(len(self.object_list), self.count_limit + 1)
-        if WINDOW_COUNT in queryset.query.annotations:
-            # Reached for a page past the last match; the first row has it.
-            totals = list(queryset.values_list(WINDOW_COUNT, flat=True)[:1])
-            return min(totals[0] if totals else 0, self.count_limit + 1)
-        # Sorting and the joined columns do not change a count; leaving them
+        # Sorting and the joined columns do not change a count. Leaving them
         # out lets the database stop at the first count_limit + 1 matches.
         return queryset.order_by().values("pk")[: self.count_limit + 1].count()
 
@@ -90,7 +73,6 @@ class BoundedCountPaginator(Paginator):
 
     def page(self, number):
         """Return the page, ending the last one at the limit when bounded."""
-        self.count_from_page_query(number)
         number = self.validate_number(number)
         last_row = min(self.count, self.count_limit)
         bottom = (number - 1) * self.per_page
@@ -99,15 +81,53 @@ class BoundedCountPaginator(Paginator):
             top = last_row
         return self._get_page(self.object_list[bottom:top], number, self)
 
-    def count_from_page_query(self, number) -> None:
-        """Fetch page `number` first and read the count from its rows.
+    @cached_property
+    def num_pages(self) -> int:
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        hits = max(1, min(self.count, self.count_limit) - self.orphans)
+        return ceil(hits / self.per_page)
 
-        Only for a queryset from `with_window_count`. The fetched rows become
-        the page, so the search runs once. A page past the last match
-        contains no count, and `count` then queries the database.
+
+class SearchPaginator(BoundedCountPaginator):
+    """A BoundedCountPaginator for a search that sorts all its matches.
+
+    Such a page query reads every match anyway, so COUNT(*) OVER () counts
+    them in the same pass, and only the ids and the count go through the
+    window and the sort. The page's full rows are then read by id. A
+    separate count query may be planned differently: for `lim` at 1,000,000
+    customers PostgreSQL 15 walked the (home_branch, name) index for 108 ms.
+    Narrowing the sorted rows to ids cut the page from 87-95 ms median to
+    64-71 ms (bench/measure.py, docs/benchmarks.md).
+    """
+
+    def counted_ids(self, queryset: QuerySet) -> QuerySet:
+        """Return (id, number of matches) pairs in the queryset's order."""
+        return queryset.annotate(**{WINDOW_COUNT: Window(Count("pk"))}).values_list(
+            "pk", WINDOW_COUNT
+        )
+
+    @cached_property
+    def count(self) -> int:
+        queryset = rows_queryset(self.object_list)
+        if queryset is None:
+            return BoundedCountPaginator.count.func(self)
+        # Reached for a page past the last match, so the first row is read.
+        first = list(self.counted_ids(queryset)[:1])
+        return min(first[0][1] if first else 0, self.count_limit + 1)
+
+    def page(self, number):
+        self.fetch_page(number)
+        return super().page(number)
+
+    def fetch_page(self, number) -> None:
+        """Read page `number` with the count, before the count is needed.
+
+        The rows become the page, so the search runs once. A page past the
+        last match contains no count, and `count` then queries the database.
         """
         queryset = rows_queryset(self.object_list)
-        if queryset is None or WINDOW_COUNT not in queryset.query.annotations:
+        if queryset is None:
             return
         try:
             number = int(number)
@@ -116,35 +136,23 @@ class BoundedCountPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         if number < 1 or bottom + self.per_page > self.count_limit:
             return
-        # Only the ids and the count go through the window and the sort; the
-        # page's full rows are read by id afterwards. For `lim` at 1,000,000
-        # customers (20,004 matches) that cut the page from 87-95 ms median
-        # to 64-71 ms (bench/measure.py, docs/benchmarks.md).
-        window = list(
-            queryset.values_list("pk", WINDOW_COUNT)[bottom : bottom + self.per_page]
+        window = list(self.counted_ids(queryset)[bottom : bottom + self.per_page])
+        if not window:
+            return
+        self.count = min(window[0][1], self.count_limit + 1)
+        records = rows_by_pk(queryset, [pk for pk, _total in window])
+        rows = BoundRows(
+            data=records,
+            table=self.object_list.table,
+            pinned_data=self.object_list.pinned_data,
         )
-        if window:
-            self.count = min(window[0][1], self.count_limit + 1)
-            records = rows_by_pk(queryset, [pk for pk, _total in window])
-            rows = BoundRows(
-                data=records,
-                table=self.object_list.table,
-                pinned_data=self.object_list.pinned_data,
-            )
-            self.fetched_page = (bottom, rows)
+        self.fetched_page = (bottom, rows)
 
     def _get_page(self, object_list, number, paginator):
         fetched = getattr(self, "fetched_page", None)
         if fetched is not None and fetched[0] == (number - 1) * self.per_page:
             object_list = fetched[1]
         return super()._get_page(object_list, number, paginator)
-
-    @cached_property
-    def num_pages(self) -> int:
-        if self.count == 0 and not self.allow_empty_first_page:
-            return 0
-        hits = max(1, min(self.count, self.count_limit) - self.orphans)
-        return ceil(hits / self.per_page)
 
 
 def page_size(request) -> int:
@@ -192,7 +200,7 @@ def configure_table(request, table, filterset=None, paginator_class=None):
     except PageNotAnInteger:
         table.paginate(page=1, **options)
     except EmptyPage:
-        # A number below 1 means the first page; one past the end, the last.
+        # A number below 1 shows the first page, and one past the end the last.
         last = max(table.paginator.num_pages, 1)
         table.paginate(page=1 if int(page) < 1 else last, **options)
     return table
